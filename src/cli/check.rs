@@ -1,0 +1,64 @@
+//! `tonvinh check`: validate everything the build would, write nothing.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::diagnostics::{Severity, format_github, format_human, format_json, sort};
+use crate::pipeline::{self, BuildOptions};
+
+/// How to print problems.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// For people: location, message, the line with a caret, and a hint.
+    Human,
+    /// GitHub Actions workflow commands: each problem shows on its line of a pull request.
+    Github,
+    /// A JSON object: { "errors", "warnings", "diagnostics": [ … ] }.
+    Json,
+}
+
+/// Check the site: front matter, references, links and Markdown, without writing.
+///
+/// Exit status: 0 when there is no error (warnings allowed), 1 otherwise.
+///
+/// Examples:
+///   tonvinh check
+///   tonvinh check --format github     # in a GitHub Actions workflow
+///   tonvinh check --format json > problems.json
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The site's folder (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check pages marked draft = true too.
+    #[arg(long)]
+    pub drafts: bool,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let options = BuildOptions { root: args.root, drafts: args.drafts, ..BuildOptions::default() };
+    let (_, mut diagnostics, lang) = pipeline::load(&options);
+    sort(&mut diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let text = match args.format {
+        Format::Human => {
+            let mut text = format_human(&diagnostics, lang);
+            text.push_str(&format!(
+                "{}: {errors} {}, {} {}\n",
+                lang.pick("Kết quả kiểm tra", "Check"),
+                lang.pick("lỗi", "errors"),
+                diagnostics.len() - errors,
+                lang.pick("cảnh báo", "warnings")
+            ));
+            text
+        }
+        Format::Github => format_github(&diagnostics),
+        Format::Json => format_json(&diagnostics),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,41 @@
+//! The command line: `tonvinh build`, `tonvinh check`, … One module per subcommand.
+
+mod build;
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// tonvinh: publish the department's pages that honour exemplary people and practices.
+#[derive(Debug, Parser)]
+#[command(name = "tonvinh", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Build(build::Args),
+    Check(check::Args),
+}
+
+/// Parses the arguments and runs the subcommand.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,226 @@
+//! `site.toml`: the site's settings, read strictly (an unknown key is an error).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::frontmatter;
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::model::award::AwardSpec;
+use crate::vietnamese::Lang;
+
+/// The parsed `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub language: Lang,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    /// Newest entries per Atom feed.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    #[serde(default)]
+    pub images: ImagesConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub awards: BTreeMap<String, AwardSpec>,
+    /// Overrides of the theme's UI strings.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+}
+
+/// `[images]`: responsive image settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    pub widths: Vec<u32>,
+    pub quality: u8,
+    pub max_pixels: u64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: vec![480, 960, 1600],
+            quality: 82,
+            max_pixels: 40_000_000,
+        }
+    }
+}
+
+/// `[markdown]`: how bodies are rendered.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Lets raw HTML through unsanitised. Only for sites whose every author is trusted.
+    pub trusted_html: bool,
+}
+
+/// `[privacy]`: consent rules and public contact details that may be published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyConfig {
+    pub require_consent: bool,
+    /// Public numbers and addresses (a school's switchboard) that look personal but are not.
+    pub allow: Vec<String>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+/// The base URL split into what links need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.edu.vn/dien-hinh`, no trailing slash.
+    pub absolute: String,
+    /// `/dien-hinh`, or empty at the root of the host.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL.
+    pub fn parse(url: &str) -> Option<BaseUrl> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        let host = &rest[..host_end];
+        if host.is_empty() || host.contains(['?', '#', ' ', '@']) || url.contains(['?', '#']) {
+            return None;
+        }
+        let path = rest[host_end..].trim_end_matches('/').to_string();
+        let absolute = format!("{}{}", &url[..url.len() - rest.len() + host_end], path);
+        Some(BaseUrl { absolute, path })
+    }
+}
+
+impl Config {
+    /// Parses `site.toml` text; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let source = SourceText::new(text);
+        let lang = peek_language(text);
+        let config: Config = frontmatter::parse_typed(&source, 0..text.len(), path, lang, &[])?;
+        let mut problems = Vec::new();
+        if BaseUrl::parse(&config.base_url).is_none() {
+            problems.push(
+                value_error(&source, path, "base_url")
+                    .unwrap_or_else(|| Diagnostic::error("bad-base-url", path, ""))
+                    .with_help(lang.pick(
+                        "viết địa chỉ đầy đủ, ví dụ base_url = \"https://example.edu.vn/dien-hinh\"",
+                        "write the full address, e.g. base_url = \"https://example.edu.vn/dien-hinh\"",
+                    )),
+            );
+            let last = problems.len() - 1;
+            problems[last].message = lang
+                .pick(
+                    "`base_url` phải là địa chỉ http:// hoặc https:// đầy đủ",
+                    "`base_url` must be a full http:// or https:// address",
+                )
+                .into();
+        }
+        if config.paginate == 0 {
+            problems.push(
+                Diagnostic::error(
+                    "bad-value",
+                    path,
+                    lang.pick("`paginate` phải lớn hơn 0", "`paginate` must be greater than 0"),
+                )
+                .with_help(lang.pick("ví dụ paginate = 20", "e.g. paginate = 20")),
+            );
+        }
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
+    }
+
+    /// The base URL, parsed (validated by [`Config::parse`]).
+    pub fn base(&self) -> BaseUrl {
+        BaseUrl::parse(&self.base_url).unwrap_or(BaseUrl {
+            absolute: String::new(),
+            path: String::new(),
+        })
+    }
+}
+
+/// Finds `key = …` at the top of the file, to place a problem on its line.
+fn value_error(source: &SourceText, path: &Path, key: &str) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let start = offset + (line.len() - trimmed.len());
+                let end = offset + line.trim_end().len();
+                return Some(Diagnostic::error("bad-value", path, "").at(source, start..end));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The `language` of a site.toml, read before the file is parsed so that its own
+/// errors come in the right language.
+fn peek_language(text: &str) -> Lang {
+    let english = text.lines().any(|l| {
+        let l = l.replace(' ', "");
+        l == "language=\"en\"" || l == "language='en'"
+    });
+    if english { Lang::En } else { Lang::Vi }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path_prefix() {
+        let b = BaseUrl::parse("https://example.edu.vn/dien-hinh/").unwrap();
+        assert_eq!(b.absolute, "https://example.edu.vn/dien-hinh");
+        assert_eq!(b.path, "/dien-hinh");
+        let b = BaseUrl::parse("http://127.0.0.1:1111").unwrap();
+        assert_eq!((b.absolute.as_str(), b.path.as_str()), ("http://127.0.0.1:1111", ""));
+        assert!(BaseUrl::parse("example.edu.vn").is_none());
+        assert!(BaseUrl::parse("https:///x").is_none());
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse(Path::new("site.toml"), "title = \"T\"\nbase_url = \"https://x.vn\"\n").unwrap();
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.images.widths, [480, 960, 1600]);
+        assert_eq!(c.language, Lang::Vi);
+        assert!(!c.markdown.trusted_html);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_suggestion() {
+        let err = Config::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\nbase_url = \"https://x.vn\"\npaginte = 10\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!((err[0].line, err[0].column), (3, 1));
+        assert!(err[0].help.as_deref().unwrap().contains("paginate"), "{:?}", err[0]);
+    }
+}

@@ -1,0 +1,289 @@
+//! The front matter of each section type, as editors write it. Strict: an unknown
+//! key is an error. References are kept with their source spans so that a dangling
+//! one is reported on its own line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::award::Level;
+use crate::vietnamese::Date;
+
+/// The `type` of a section, named in its `_index.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Profiles,
+    Units,
+    Campaigns,
+    Decisions,
+    Models,
+    News,
+}
+
+/// `_index.md` of a section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    #[serde(rename = "type")]
+    pub kind: SectionKind,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub weight: Option<i64>,
+    pub paginate: Option<usize>,
+}
+
+/// `content/_index.md`, the home page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeFront {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A person or a collective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    #[default]
+    Person,
+    Collective,
+}
+
+/// `awards = [{ award = "…", year = 2025, decision = "…" }]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantFront {
+    pub award: Spanned<String>,
+    pub year: Spanned<i64>,
+    pub decision: Option<Spanned<String>>,
+}
+
+/// Who gave consent to publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum ConsentBy {
+    #[serde(rename = "self")]
+    Myself,
+    #[serde(rename = "guardian")]
+    Guardian,
+    #[serde(rename = "self+guardian")]
+    SelfAndGuardian,
+}
+
+/// What the consent covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsentScope {
+    Story,
+    Photo,
+}
+
+/// `consent = { by = "self", date = 2025-10-02, scope = ["story", "photo"] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    pub by: ConsentBy,
+    pub date: Date,
+    pub scope: Vec<ConsentScope>,
+}
+
+/// A profile (gương điển hình): a person or a collective.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFront {
+    pub title: String,
+    pub name: String,
+    #[serde(default)]
+    pub subject: Subject,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    #[serde(default)]
+    pub position: String,
+    pub unit: Spanned<String>,
+    #[serde(default)]
+    pub campaigns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub awards: Vec<GrantFront>,
+    #[serde(default)]
+    pub frontline: bool,
+    pub date: Date,
+    pub photo: Option<Spanned<String>>,
+    pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub consent: Option<Consent>,
+    #[serde(default)]
+    pub minor: bool,
+    #[serde(default)]
+    pub noindex: bool,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Lines shown in the hint when a required key is missing.
+pub const PROFILE_EXAMPLES: &[(&str, &str)] = &[
+    ("title", "title = \"Cô Nguyễn Thị Hoa: hai mươi năm bám đảo\""),
+    ("name", "name = \"Nguyễn Thị Hoa\""),
+    ("unit", "unit = \"thcs-bach-long-vi\""),
+    ("date", "date = 2025-11-20"),
+];
+
+/// The level of a unit (cấp học or kind of office).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitLevel {
+    MamNon,
+    TieuHoc,
+    Thcs,
+    Thpt,
+    LienCap,
+    Gdtx,
+    TrucThuoc,
+    CoQuan,
+}
+
+/// Remote, border, island, ethnic-minority and mountain areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Area {
+    VungSau,
+    VungXa,
+    BienGioi,
+    HaiDao,
+    DanTocThieuSo,
+    MienNui,
+}
+
+/// A unit: a school, a centre or an office of the department.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFront {
+    pub name: String,
+    pub level: UnitLevel,
+    pub commune: Spanned<String>,
+    #[serde(default)]
+    pub areas: Vec<Area>,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub summary: String,
+    pub photo: Option<Spanned<String>>,
+    pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const UNIT_EXAMPLES: &[(&str, &str)] = &[
+    ("name", "name = \"Trường THCS Bạch Long Vĩ\""),
+    ("level", "level = \"thcs\""),
+    ("commune", "commune = \"đặc khu Bạch Long Vĩ\""),
+];
+
+/// An emulation campaign (phong trào thi đua).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignFront {
+    pub title: String,
+    #[serde(default)]
+    pub slogan: String,
+    #[serde(default)]
+    pub launched_by: String,
+    pub level: Level,
+    pub start: Date,
+    pub end: Option<Date>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub criteria: Vec<String>,
+    #[serde(default)]
+    pub participants: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub photo: Option<Spanned<String>>,
+    pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const CAMPAIGN_EXAMPLES: &[(&str, &str)] = &[
+    ("title", "title = \"Phong trào “Dạy tốt – học tốt”\""),
+    ("level", "level = \"so\""),
+    ("start", "start = 2025-09-05"),
+];
+
+/// A person or collective named in a decision without a profile of their own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientFront {
+    pub name: String,
+    pub unit: Option<Spanned<String>>,
+    pub award: Spanned<String>,
+    #[serde(default)]
+    pub subject: Subject,
+    #[serde(default)]
+    pub position: String,
+}
+
+/// A commendation decision (quyết định khen thưởng).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionFront {
+    pub number: Spanned<String>,
+    pub title: String,
+    pub date: Date,
+    pub issuer: String,
+    #[serde(default)]
+    pub signer: String,
+    #[serde(default)]
+    pub recipients: Vec<RecipientFront>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const DECISION_EXAMPLES: &[(&str, &str)] = &[
+    ("number", "number = \"1234/QĐ-SGDĐT\""),
+    ("title", "title = \"Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở\""),
+    ("date", "date = 2025-08-15"),
+    ("issuer", "issuer = \"Sở Giáo dục và Đào tạo Hải Phòng\""),
+];
+
+/// A good model (mô hình hay) or a news item: the same fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFront {
+    pub title: String,
+    pub date: Date,
+    pub unit: Option<Spanned<String>>,
+    #[serde(default)]
+    pub campaigns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    pub photo: Option<Spanned<String>>,
+    pub photo_alt: Option<String>,
+    pub consent: Option<Consent>,
+    #[serde(default)]
+    pub minor: bool,
+    #[serde(default)]
+    pub noindex: bool,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const ARTICLE_EXAMPLES: &[(&str, &str)] = &[
+    ("title", "title = \"Sơ kết phong trào thi đua học kỳ I\""),
+    ("date", "date = 2025-12-20"),
+];

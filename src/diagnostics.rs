@@ -1,0 +1,252 @@
+//! Problems a user can cause, with where they are and how to fix them, and the
+//! reporters that print them. Every stage returns diagnostics instead of stopping at
+//! the first one, so a run reports everything at once.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, kebab-case name for the kind of problem (`unknown-key`).
+    pub code: &'static str,
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// 1-based line and column; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line, for a code frame.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+/// A line of source and the columns to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub underline: Range<usize>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file.
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// A warning about a whole file.
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, message)
+        }
+    }
+
+    /// Adds a hint that says how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Places the problem at a byte range of a source file.
+    pub fn at(mut self, source: &SourceText, span: Range<usize>) -> Self {
+        let (line, column) = source.line_col(span.start);
+        self.line = line;
+        self.column = column;
+        let text = source.line_text(line);
+        let start = column - 1;
+        let width = source.text[span.clone()].lines().next().unwrap_or("").chars().count();
+        self.snippet = Some(Snippet {
+            text: text.to_string(),
+            underline: start..start + width.max(1),
+        });
+        self
+    }
+
+    /// Places the problem at a line and column without a code frame.
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// `path:line:col`, or `path` alone for a whole-file problem.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (0, _) => path.to_string(),
+            (l, 0) => format!("{path}:{l}"),
+            (l, c) => format!("{path}:{l}:{c}"),
+        }
+    }
+}
+
+/// A file's text with a line-start index, to turn byte offsets into line:column.
+pub struct SourceText<'a> {
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText { text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// Sorts diagnostics by file and position, so every run prints them in one order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+    });
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Formats diagnostics for a terminal: location, message, a code frame and the hint.
+pub fn format_human(diagnostics: &[Diagnostic], lang: crate::vietnamese::Lang) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let label = match d.severity {
+            Severity::Error => lang.pick("lỗi", "error"),
+            Severity::Warning => lang.pick("cảnh báo", "warning"),
+        };
+        let _ = writeln!(out, "{label}[{}]: {}: {}", d.code, d.location(), d.message);
+        if let Some(snippet) = &d.snippet {
+            let number = d.line.to_string();
+            let pad = " ".repeat(number.len());
+            let marks = format!(
+                "{}{}",
+                " ".repeat(snippet.underline.start),
+                "^".repeat(snippet.underline.len())
+            );
+            let _ = writeln!(out, "{pad} |\n{number} | {}\n{pad} | {marks}", snippet.text);
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  = {}: {help}", lang.pick("gợi ý", "help"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The path of `path` relative to `root`, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The closest of `candidates` to `wanted`, if it is close enough to suggest.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let src = SourceText::new("+++\ntên = \"Hòa\"\nunit = 1\n");
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(4), (2, 1));
+        // "tên = " is 6 characters but 7 bytes.
+        let at = src.text.find('"').unwrap();
+        assert_eq!(src.line_col(at), (2, 7));
+        assert_eq!(src.line_text(3), "unit = 1");
+    }
+
+    #[test]
+    fn suggestions_pick_the_closest_candidate() {
+        assert_eq!(did_you_mean("unti", ["unit", "title", "name"]), Some("unit"));
+        assert_eq!(did_you_mean("thcs-bach-long-vy", ["thcs-bach-long-vi", "mn-hoa-sen"]), Some("thcs-bach-long-vi"));
+        assert_eq!(did_you_mean("zzz", ["unit", "title"]), None);
+    }
+}
+
+/// Formats diagnostics as GitHub Actions workflow commands, so that a pull request
+/// shows each problem on its line.
+pub fn format_github(diagnostics: &[Diagnostic]) -> String {
+    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let escape_prop = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = format!("file={}", escape_prop(&d.path.to_string_lossy()));
+        if d.line > 0 {
+            let _ = write!(props, ",line={}", d.line);
+        }
+        if d.column > 0 {
+            let _ = write!(props, ",col={}", d.column);
+        }
+        let _ = write!(props, ",title={}", escape_prop(d.code));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&message));
+    }
+    out
+}
+
+/// Formats diagnostics as JSON: `{ "errors": N, "warnings": N, "diagnostics": [ … ] }`.
+pub fn format_json(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let value = serde_json::json!({
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "diagnostics": diagnostics,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,25 @@
+//! tonvinh: a static site generator for the pages that honour exemplary teachers,
+//! collectives, good models and emulation campaigns of an education department.
+//!
+//! The pipeline, in order:
+
+/// Command-line interface: one module per subcommand.
+pub mod cli;
+/// `site.toml`.
+pub mod config;
+/// Stage 1: walk `content/`, split and parse front matter.
+pub mod content;
+/// Problems with file, line, column and a hint; human, GitHub and JSON reporters.
+pub mod diagnostics;
+/// Stage 2: the resolved site model, references and indexes.
+pub mod model;
+/// Stage 3: Markdown bodies to HTML.
+pub mod markdown;
+/// Stage 4: Tera templates, page contexts and every output page.
+pub mod render;
+/// Stage 5: atomic output (build beside, then swap).
+pub mod output;
+/// The build and check pipelines that tie the stages together.
+pub mod pipeline;
+/// Vietnamese text: NFC, slugs, name order, collation, dates.
+pub mod vietnamese;

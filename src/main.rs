@@ -1,0 +1,5 @@
+//! The `tonvinh` binary: parse arguments, run, map the outcome to an exit code.
+
+fn main() -> std::process::ExitCode {
+    tonvinh::cli::run()
+}

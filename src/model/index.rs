@@ -1,0 +1,207 @@
+//! Back-references and sorted lists, computed once after resolution so that every
+//! page finds what it shows by index, never by scanning the site.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::*;
+use crate::vietnamese::{compare, compare_names};
+
+/// Who is on an honour roll: a profile, or a recipient named in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Honoree {
+    /// A profile and the position of the grant in its `grants`.
+    Profile(usize, usize),
+    /// A decision and the position of the recipient in its `recipients`.
+    Recipient(usize, usize),
+}
+
+/// One line of an honour roll.
+#[derive(Debug, Clone, Copy)]
+pub struct RollItem {
+    pub who: Honoree,
+    pub award: Idx<Award>,
+    pub year: i32,
+    pub decision: Option<Idx<Decision>>,
+}
+
+/// Everything the renderers look up.
+#[derive(Debug, Default)]
+pub struct Indexes {
+    /// Per section: its pages, in list order (newest first; units by name).
+    pub section_pages: Vec<Vec<PageRef>>,
+    /// Per unit: profiles sorted by name, models and news newest first.
+    pub unit_profiles: Vec<Vec<usize>>,
+    pub unit_models: Vec<Vec<usize>>,
+    pub unit_news: Vec<Vec<usize>>,
+    /// Per campaign: profiles (by name), models and news (newest first).
+    pub campaign_profiles: Vec<Vec<usize>>,
+    pub campaign_models: Vec<Vec<usize>>,
+    pub campaign_news: Vec<Vec<usize>>,
+    /// Per decision: its honour roll (profiles citing it and its recipients), by name.
+    pub decision_roll: Vec<Vec<RollItem>>,
+    /// Per award: its honour roll, by name (grouped by year when rendered).
+    pub award_roll: Vec<Vec<RollItem>>,
+    /// Per year: every commendation of the year, by name.
+    pub year_roll: BTreeMap<i32, Vec<RollItem>>,
+    /// Per commune: units by name.
+    pub commune_units: Vec<Vec<usize>>,
+    /// Per area: units by name and profiles (inheriting their unit's areas), by name.
+    pub area_units: BTreeMap<Area, Vec<usize>>,
+    pub area_profiles: BTreeMap<Area, Vec<usize>>,
+    /// Per tag: pages, newest first.
+    pub tag_pages: Vec<Vec<PageRef>>,
+    /// Every page, newest first (home page, site feed).
+    pub newest: Vec<PageRef>,
+    /// Source path below content/ (`guong-dien-hinh/x.md`) → page path, for `@/` links.
+    pub source_paths: HashMap<String, String>,
+}
+
+impl Indexes {
+    pub fn build(site: &Site) -> Indexes {
+        let mut ix = Indexes {
+            section_pages: vec![Vec::new(); site.sections.len()],
+            unit_profiles: vec![Vec::new(); site.units.len()],
+            unit_models: vec![Vec::new(); site.units.len()],
+            unit_news: vec![Vec::new(); site.units.len()],
+            campaign_profiles: vec![Vec::new(); site.campaigns.len()],
+            campaign_models: vec![Vec::new(); site.campaigns.len()],
+            campaign_news: vec![Vec::new(); site.campaigns.len()],
+            decision_roll: vec![Vec::new(); site.decisions.len()],
+            award_roll: vec![Vec::new(); site.awards.len()],
+            commune_units: vec![Vec::new(); site.communes.len()],
+            tag_pages: vec![Vec::new(); site.tags.len()],
+            ..Indexes::default()
+        };
+        let by_name = |a: &usize, b: &usize| {
+            let (pa, pb) = (&site.profiles[*a], &site.profiles[*b]);
+            compare_names(&pa.name_parts, &pb.name_parts).then_with(|| pa.page.id.cmp(&pb.page.id))
+        };
+        let newest = |a: &PageRef, b: &PageRef| {
+            let (pa, pb) = (site.page(*a), site.page(*b));
+            pb.date.cmp(&pa.date).then_with(|| pa.path.cmp(&pb.path))
+        };
+
+        for r in site.all_pages() {
+            let page = site.page(r);
+            ix.section_pages[page.section.get()].push(r);
+            for tag in &page.tags {
+                ix.tag_pages[tag.get()].push(r);
+            }
+            if !matches!(r, PageRef::Unit(_)) {
+                ix.newest.push(r);
+            }
+            let source = page.source.rel.strip_prefix("content").unwrap_or(&page.source.rel);
+            let source = source.to_string_lossy().replace('\\', "/");
+            if let Some(dir) = source.strip_suffix("/index.md") {
+                ix.source_paths.insert(format!("{dir}/"), page.path.clone());
+                ix.source_paths.insert(dir.to_string(), page.path.clone());
+            }
+            ix.source_paths.insert(source, page.path.clone());
+        }
+        for (i, section) in site.sections.iter().enumerate() {
+            let key = format!("{}/_index.md", section.dir);
+            ix.source_paths.insert(key, format!("{}/", section.dir));
+            let _ = i;
+        }
+        ix.source_paths.insert("_index.md".into(), String::new());
+
+        for (i, p) in site.profiles.iter().enumerate() {
+            ix.unit_profiles[p.unit.get()].push(i);
+            for c in &p.campaigns {
+                ix.campaign_profiles[c.get()].push(i);
+            }
+            for (g, grant) in p.grants.iter().enumerate() {
+                let item = RollItem { who: Honoree::Profile(i, g), award: grant.award, year: grant.year, decision: grant.decision };
+                if let Some(d) = grant.decision {
+                    ix.decision_roll[d.get()].push(item);
+                }
+                ix.award_roll[grant.award.get()].push(item);
+                ix.year_roll.entry(grant.year).or_default().push(item);
+            }
+            for area in &site.units[p.unit].areas {
+                ix.area_profiles.entry(*area).or_default().push(i);
+            }
+        }
+        for (d, decision) in site.decisions.iter().enumerate() {
+            let year = decision.page.date.map_or(0, |date| date.year);
+            for (r, rec) in decision.recipients.iter().enumerate() {
+                let item = RollItem { who: Honoree::Recipient(d, r), award: rec.award, year, decision: Some(Idx::new(d)) };
+                ix.decision_roll[d].push(item);
+                ix.award_roll[rec.award.get()].push(item);
+                ix.year_roll.entry(year).or_default().push(item);
+            }
+        }
+        for (kind, articles) in [(0, &site.models), (1, &site.news)] {
+            for (i, a) in articles.iter().enumerate() {
+                let (per_unit, per_campaign) = if kind == 0 {
+                    (&mut ix.unit_models, &mut ix.campaign_models)
+                } else {
+                    (&mut ix.unit_news, &mut ix.campaign_news)
+                };
+                if let Some(u) = a.unit {
+                    per_unit[u.get()].push(i);
+                }
+                for c in &a.campaigns {
+                    per_campaign[c.get()].push(i);
+                }
+            }
+        }
+        for (i, u) in site.units.iter().enumerate() {
+            ix.commune_units[u.commune.get()].push(i);
+            for area in &u.areas {
+                ix.area_units.entry(*area).or_default().push(i);
+            }
+        }
+
+        // Sort every list once.
+        let unit_by_name = |a: &usize, b: &usize| compare(&site.units[*a].name, &site.units[*b].name);
+        for (s, pages) in ix.section_pages.iter_mut().enumerate() {
+            if site.sections[s].kind == crate::content::front::SectionKind::Units {
+                pages.sort_by(|a, b| compare(&site.page(*a).title, &site.page(*b).title));
+            } else {
+                pages.sort_by(newest);
+            }
+        }
+        ix.unit_profiles.iter_mut().chain(ix.campaign_profiles.iter_mut()).for_each(|l| l.sort_by(by_name));
+        ix.area_profiles.values_mut().for_each(|l| l.sort_by(by_name));
+        ix.unit_models.iter_mut().chain(ix.campaign_models.iter_mut()).for_each(|l| l.sort_by(article_newest(&site.models)));
+        ix.unit_news.iter_mut().chain(ix.campaign_news.iter_mut()).for_each(|l| l.sort_by(article_newest(&site.news)));
+        ix.commune_units.iter_mut().for_each(|l| l.sort_by(unit_by_name));
+        ix.area_units.values_mut().for_each(|l| l.sort_by(unit_by_name));
+        ix.tag_pages.iter_mut().for_each(|l| l.sort_by(newest));
+        ix.newest.sort_by(newest);
+        let roll_order = |a: &RollItem, b: &RollItem| roll_compare(site, a, b);
+        ix.decision_roll.iter_mut().chain(ix.award_roll.iter_mut()).for_each(|l| l.sort_by(roll_order));
+        ix.year_roll.values_mut().for_each(|l| l.sort_by(roll_order));
+        ix
+    }
+}
+
+/// Honour-roll order: collectives by full name, people by given, middle, family
+/// name; then unit, then a stable tie-break.
+pub fn roll_compare(site: &Site, a: &RollItem, b: &RollItem) -> std::cmp::Ordering {
+    let key = |item: &RollItem| match item.who {
+        Honoree::Profile(p, _) => {
+            let p = &site.profiles[p];
+            (&p.name_parts, Some(p.unit.get()), p.page.path.as_str())
+        }
+        Honoree::Recipient(d, r) => {
+            let rec = &site.decisions[d].recipients[r];
+            (&rec.name_parts, rec.unit.map(Idx::get), site.decisions[d].page.path.as_str())
+        }
+    };
+    let (na, ua, ia) = key(a);
+    let (nb, ub, ib) = key(b);
+    compare_names(na, nb)
+        .then_with(|| {
+            let name = |u: Option<usize>| u.map_or("", |u| site.units[u].name.as_str());
+            compare(name(ua), name(ub))
+        })
+        .then_with(|| ia.cmp(ib))
+        .then_with(|| b.year.cmp(&a.year))
+}
+
+/// Orders positions in `list` newest first, then by id.
+fn article_newest(list: &[Article]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
+    move |a, b| list[*b].page.date.cmp(&list[*a].page.date).then_with(|| list[*a].page.id.cmp(&list[*b].page.id))
+}

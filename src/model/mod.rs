@@ -1,0 +1,278 @@
+//! Stage 2: the resolved site. Plain owned data: every reference is an index into
+//! one of the `Site`'s vectors, checked once by `resolve`. After that the `Site` is
+//! immutable and shared by reference with every renderer (it is `Sync`).
+
+pub mod award;
+mod index;
+mod resolve;
+
+use std::marker::PhantomData;
+use std::path::PathBuf;
+
+pub use award::{Award, AwardKind, AwardSubject, Level};
+pub use index::{Honoree, Indexes, RollItem};
+pub use resolve::{Options, resolve};
+
+use crate::config::{BaseUrl, Config};
+use crate::content::Source;
+use crate::content::front::{Area, Consent, SectionKind, Subject, UnitLevel};
+use crate::vietnamese::{Date, NameParts};
+
+/// A typed index into one of the site's vectors: `Idx<Unit>` cannot be used where an
+/// `Idx<Campaign>` is expected.
+pub struct Idx<T>(u32, PhantomData<fn() -> T>);
+
+impl<T> Idx<T> {
+    pub fn new(i: usize) -> Self {
+        Idx(i as u32, PhantomData)
+    }
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+impl<T> Clone for Idx<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Idx<T> {}
+impl<T> PartialEq for Idx<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<T> Eq for Idx<T> {}
+impl<T> std::hash::Hash for Idx<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+impl<T> std::fmt::Debug for Idx<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+impl<T> std::ops::Index<Idx<T>> for Vec<T> {
+    type Output = T;
+    fn index(&self, i: Idx<T>) -> &T {
+        &self[i.get()]
+    }
+}
+
+/// What every content page has.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file or bundle name: the page's id in references and its URL segment.
+    pub id: String,
+    pub section: Idx<Section>,
+    /// `guong-dien-hinh/nguyen-thi-hoa/`: the path below the base URL.
+    pub path: String,
+    pub source: Source,
+    /// The bundle folder, relative to the site root.
+    pub bundle: Option<PathBuf>,
+    pub title: String,
+    pub date: Option<Date>,
+    pub summary: String,
+    pub tags: Vec<Idx<Tag>>,
+    pub photo: Option<Photo>,
+    pub noindex: bool,
+    pub draft: bool,
+}
+
+/// A photo in a page bundle.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    pub alt: String,
+}
+
+/// A section: a folder of content with one `type`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub dir: String,
+    pub kind: SectionKind,
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    pub paginate: usize,
+    pub source: Source,
+}
+
+/// A person or a collective honoured on the site (gương điển hình).
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub page: Page,
+    pub name: String,
+    pub name_parts: NameParts,
+    pub subject: Subject,
+    pub position: String,
+    pub unit: Idx<Unit>,
+    pub campaigns: Vec<Idx<Campaign>>,
+    /// Newest first.
+    pub grants: Vec<Grant>,
+    pub frontline: bool,
+    pub consent: Option<Consent>,
+    pub minor: bool,
+}
+
+/// One award given to a profile.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant {
+    pub award: Idx<Award>,
+    pub year: i32,
+    pub decision: Option<Idx<Decision>>,
+}
+
+/// A school, centre or office.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub page: Page,
+    pub name: String,
+    pub level: UnitLevel,
+    pub commune: Idx<Commune>,
+    pub areas: Vec<Area>,
+    pub address: String,
+    pub website: String,
+}
+
+/// A commune, ward or special zone (xã, phường, đặc khu) named by units.
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub name: String,
+    pub slug: String,
+}
+
+/// A free tag.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+}
+
+/// An emulation campaign (phong trào thi đua).
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub page: Page,
+    pub slogan: String,
+    pub launched_by: String,
+    pub level: Level,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub objectives: Vec<String>,
+    pub criteria: Vec<String>,
+    pub participants: String,
+}
+
+impl Campaign {
+    /// Running on `today`: started, and not ended before it.
+    pub fn is_active(&self, today: Date) -> bool {
+        self.start <= today && self.end.is_none_or(|end| end >= today)
+    }
+}
+
+/// A commendation decision (quyết định khen thưởng).
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub page: Page,
+    pub number: String,
+    pub issuer: String,
+    pub signer: String,
+    pub recipients: Vec<Recipient>,
+}
+
+/// Someone named in a decision who has no profile.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub name: String,
+    pub name_parts: NameParts,
+    pub subject: Subject,
+    pub position: String,
+    pub unit: Option<Idx<Unit>>,
+    pub award: Idx<Award>,
+}
+
+/// A good model (mô hình hay) or a news item.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub page: Page,
+    pub unit: Option<Idx<Unit>>,
+    pub campaigns: Vec<Idx<Campaign>>,
+    pub consent: Option<Consent>,
+    pub minor: bool,
+}
+
+/// The home page's own text.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    pub title: String,
+    pub description: String,
+    pub source: Option<Source>,
+}
+
+/// The whole resolved site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub base: BaseUrl,
+    /// The date "today" is taken to be (active campaigns).
+    pub today: Date,
+    pub home: Home,
+    pub sections: Vec<Section>,
+    pub awards: Vec<Award>,
+    pub profiles: Vec<Profile>,
+    pub units: Vec<Unit>,
+    pub campaigns: Vec<Campaign>,
+    pub decisions: Vec<Decision>,
+    pub models: Vec<Article>,
+    pub news: Vec<Article>,
+    pub communes: Vec<Commune>,
+    pub tags: Vec<Tag>,
+    pub index: Indexes,
+}
+
+/// Which kind of page, for links between pages and for cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageRef {
+    Profile(usize),
+    Unit(usize),
+    Campaign(usize),
+    Decision(usize),
+    Model(usize),
+    News(usize),
+}
+
+impl Site {
+    /// The common fields of any page.
+    pub fn page(&self, r: PageRef) -> &Page {
+        match r {
+            PageRef::Profile(i) => &self.profiles[i].page,
+            PageRef::Unit(i) => &self.units[i].page,
+            PageRef::Campaign(i) => &self.campaigns[i].page,
+            PageRef::Decision(i) => &self.decisions[i].page,
+            PageRef::Model(i) => &self.models[i].page,
+            PageRef::News(i) => &self.news[i].page,
+        }
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn all_pages(&self) -> impl Iterator<Item = PageRef> + '_ {
+        (0..self.profiles.len())
+            .map(PageRef::Profile)
+            .chain((0..self.units.len()).map(PageRef::Unit))
+            .chain((0..self.campaigns.len()).map(PageRef::Campaign))
+            .chain((0..self.decisions.len()).map(PageRef::Decision))
+            .chain((0..self.models.len()).map(PageRef::Model))
+            .chain((0..self.news.len()).map(PageRef::News))
+    }
+
+    /// A root-relative URL with the base path: `/dien-hinh/guong-dien-hinh/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base.path, path)
+    }
+
+    /// An absolute URL: `https://…/guong-dien-hinh/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{}", self.base.absolute, path)
+    }
+}

@@ -1,0 +1,104 @@
+//! Stage 5: writing the site atomically. Everything goes into a staging folder
+//! beside the output; only a build without errors swaps it in, so a failed build
+//! leaves the last good site untouched.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A staging folder that becomes the output folder on [`Staging::commit`].
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let dir = parent.join(format!(".{name}.tonvinh-staging"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+    }
+
+    /// The staging folder (what is being written).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file at `rel` (a URL path such as `guong-dien-hinh/x/index.html`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        let had_target = self.target.exists();
+        if had_target {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_target {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_target {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// An uncommitted staging folder (a failed build) is removed.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_swaps_and_drop_discards() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+
+        let failed = Staging::new(&out).unwrap();
+        failed.write("a/index.html", b"new").unwrap();
+        drop(failed);
+        assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder left behind");
+
+        let ok = Staging::new(&out).unwrap();
+        ok.write("a/index.html", b"new").unwrap();
+        ok.commit().unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

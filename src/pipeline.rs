@@ -1,0 +1,233 @@
+//! The build and check pipelines: the stages in order, each reporting every problem
+//! it finds. `build` writes atomically; `check` runs the same stages and writes
+//! nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::{BaseUrl, Config};
+use crate::content;
+use crate::diagnostics::{Diagnostic, SourceText, has_errors};
+use crate::markdown;
+use crate::model::{self, PageRef, Site};
+use crate::output::Staging;
+use crate::render::{Bodies, Renderer};
+use crate::vietnamese::{Date, Lang};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// "Today" (for tests); default: the system date.
+    pub today: Option<Date>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub warnings: Vec<Diagnostic>,
+    pub out: PathBuf,
+}
+
+/// A failed run: every problem, and the language to print them in.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub lang: Lang,
+}
+
+/// Reads site.toml, with `--base-url` applied.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let path = options.root.join("site.toml");
+    let text = content::read_text(&path, Path::new("site.toml"), Lang::Vi).map_err(|mut d| {
+        if !path.exists() {
+            d = Diagnostic::error("no-config", "site.toml", "không tìm thấy site.toml / site.toml not found")
+                .with_help("chạy lệnh trong thư mục của trang, dùng --root THƯ_MỤC, hoặc tạo trang mới bằng tonvinh init / run in the site's folder, pass --root DIR, or create a site with tonvinh init");
+        }
+        vec![d]
+    })?;
+    let mut config = Config::parse(Path::new("site.toml"), &text)?;
+    if let Some(url) = &options.base_url {
+        if BaseUrl::parse(url).is_none() {
+            return Err(vec![Diagnostic::error("bad-base-url", "--base-url", format!("{} {url}", config.language.pick("địa chỉ không hợp lệ:", "not a valid address:")))
+                .with_help("https://example.edu.vn/dien-hinh")]);
+        }
+        config.base_url = url.clone();
+    }
+    Ok(config)
+}
+
+/// Stages 1–3: config, content, model and Markdown. Returns the site and its bodies
+/// when there is no error, and every diagnostic either way.
+pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>, Lang) {
+    let config = match load_config(options) {
+        Ok(c) => c,
+        Err(d) => return (None, d, Lang::Vi),
+    };
+    let lang = config.language;
+    let (content, mut problems) = content::load(&options.root, lang);
+    let (site, resolve_problems) = model::resolve(&options.root, config, content, model::Options { drafts: options.drafts, today: options.today });
+    problems.extend(resolve_problems);
+    let Some(site) = site else { return (None, problems, lang) };
+    let (bodies, markdown_problems) = render_bodies(&site);
+    problems.extend(markdown_problems);
+    if has_errors(&problems) {
+        return (None, problems, lang);
+    }
+    (Some((site, bodies)), problems, lang)
+}
+
+/// Renders every Markdown body in parallel.
+pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
+    let options = markdown::Options {
+        trusted_html: site.config.markdown.trusted_html,
+        base_path: &site.base.path,
+        source_paths: &site.index.source_paths,
+        lang: site.config.language,
+    };
+    let render = |source: &content::Source| {
+        let rendered = markdown::render(source.body(), &options);
+        let problems: Vec<Diagnostic> = if rendered.problems.is_empty() {
+            Vec::new()
+        } else {
+            let text = SourceText::new(&source.text);
+            rendered
+                .problems
+                .iter()
+                .map(|p| {
+                    let span = p.span.start + source.body.start..p.span.end + source.body.start;
+                    let d = Diagnostic::error(p.code, &source.rel, p.message.clone()).with_help(p.help.clone()).at(&text, span);
+                    crate::diagnostics::Diagnostic { severity: p.severity, ..d }
+                })
+                .collect()
+        };
+        (rendered, problems)
+    };
+    let refs: Vec<PageRef> = site.all_pages().collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs.par_iter().map(|r| render(&site.page(*r).source)).collect();
+    let mut problems = Vec::new();
+    let mut bodies = Bodies::default();
+    for (r, (body, p)) in refs.iter().zip(rendered) {
+        problems.extend(p);
+        match r {
+            PageRef::Profile(_) => bodies.profiles.push(body),
+            PageRef::Unit(_) => bodies.units.push(body),
+            PageRef::Campaign(_) => bodies.campaigns.push(body),
+            PageRef::Decision(_) => bodies.decisions.push(body),
+            PageRef::Model(_) => bodies.models.push(body),
+            PageRef::News(_) => bodies.news.push(body),
+        }
+    }
+    for section in &site.sections {
+        let (body, p) = render(&section.source);
+        problems.extend(p);
+        bodies.sections.push(body);
+    }
+    if let Some(source) = &site.home.source {
+        let (body, p) = render(source);
+        problems.extend(p);
+        bodies.home = body;
+    }
+    (bodies, problems)
+}
+
+/// Builds the site into the output folder, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    let (loaded, mut problems, lang) = load(options);
+    let fail = |diagnostics| Failure { diagnostics, lang };
+    let Some((site, bodies)) = loaded else { return Err(fail(problems)) };
+    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    if let Err(d) = check_output_folder(&options.root, &out, lang) {
+        problems.push(d);
+        return Err(fail(problems));
+    }
+    let renderer = match Renderer::new(&options.root, &site) {
+        Ok(r) => r,
+        Err(d) => {
+            problems.extend(d);
+            return Err(fail(problems));
+        }
+    };
+    let staging = match Staging::new(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(Diagnostic::error("io", &out, format!("{}: {e}", lang.pick("không tạo được thư mục tạm", "cannot create the staging folder"))));
+            return Err(fail(problems));
+        }
+    };
+    let (mut files, render_problems) = renderer.render_all(&site, &bodies, &staging);
+    problems.extend(render_problems);
+    match copy_site_static(&options.root, &staging, lang) {
+        Ok(n) => files += n,
+        Err(d) => problems.extend(d),
+    }
+    if has_errors(&problems) {
+        return Err(fail(problems));
+    }
+    if let Err(e) = staging.commit() {
+        problems.push(Diagnostic::error("io", &out, format!("{}: {e}", lang.pick("không thay được thư mục xuất bản", "cannot replace the output folder"))));
+        return Err(fail(problems));
+    }
+    Ok(BuildReport {
+        pages: site.all_pages().count(),
+        files,
+        seconds: started.elapsed().as_secs_f64(),
+        warnings: problems,
+        out,
+    })
+}
+
+/// Refuses an output folder that would swallow the site's sources.
+fn check_output_folder(root: &Path, out: &Path, lang: Lang) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out_abs) = (abs(root), abs(out));
+    let dangerous = root.starts_with(&out_abs) || out_abs.starts_with(root.join("content")) || out_abs.starts_with(root.join("static")) || out_abs.starts_with(root.join("themes"));
+    if dangerous {
+        return Err(Diagnostic::error("bad-out", out, lang.pick("thư mục xuất bản trùng hoặc chứa mã nguồn của trang", "the output folder is, or contains, the site's sources"))
+            .with_help(lang.pick("dùng một thư mục riêng, ví dụ --out public", "use a folder of its own, e.g. --out public")));
+    }
+    Ok(())
+}
+
+/// Copies the site's `static/` folder as is (symbolic links leading outside the
+/// site are refused).
+fn copy_site_static(root: &Path, staging: &Staging, lang: Lang) -> Result<usize, Vec<Diagnostic>> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy();
+        if content::is_ignored(&name) || entry.file_type().is_dir() {
+            continue;
+        }
+        let rel_site = crate::diagnostics::relative(root, entry.path());
+        if entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file()) {
+            problems.push(Diagnostic::error("symlink", &rel_site, lang.pick("liên kết tượng trưng trỏ ra ngoài trang", "a symbolic link that leads outside the site")));
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => match staging.write(&rel, &bytes) {
+                Ok(()) => count += 1,
+                Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
+            },
+            Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
+        }
+    }
+    if problems.is_empty() { Ok(count) } else { Err(problems) }
+}

@@ -1,0 +1,229 @@
+//! The shapes templates receive (docs/themes.md): cards, honour-roll entries,
+//! links. Built from the immutable `Site` by borrowing, never by cloning maps.
+
+use serde::Serialize;
+
+use super::labels::{area_id, area_name, kind_label};
+use crate::content::front::{Area, Subject};
+use crate::markdown::Rendered;
+use crate::model::{Honoree, Idx, PageRef, RollItem, Site, Unit};
+use crate::vietnamese::Lang;
+
+/// `{ name, url }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// `{ id, name, url }` for an area.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaLink {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub url: String,
+}
+
+/// One item of any list of pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card<'a> {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub summary: &'a str,
+    pub name: &'a str,
+    pub position: &'a str,
+    pub unit: Option<Link<'a>>,
+    pub awards: Vec<String>,
+    pub areas: Vec<AreaLink>,
+    pub frontline: bool,
+    pub active: bool,
+    pub number: &'a str,
+    pub image: Option<()>,
+}
+
+/// One line of an honour roll.
+#[derive(Debug, Clone, Serialize)]
+pub struct RollEntry<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub subject: Subject,
+    pub position: &'a str,
+    pub unit: Option<Link<'a>>,
+    pub award: AwardLink<'a>,
+    pub year: i32,
+    pub decision: Option<DecisionLink<'a>>,
+    pub frontline: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionLink<'a> {
+    pub number: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// Builds context values for one site, in one language.
+pub struct Shapes<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a super::Bodies,
+    pub lang: Lang,
+}
+
+impl<'a> Shapes<'a> {
+    pub fn url(&self, path: &str) -> String {
+        self.site.url(path)
+    }
+
+    pub fn unit_link(&self, unit: Idx<Unit>) -> Link<'a> {
+        let u = &self.site.units[unit];
+        Link { name: &u.name, url: self.url(&u.page.path) }
+    }
+
+    pub fn area(&self, area: Area) -> AreaLink {
+        let id = area_id(area);
+        AreaLink { id, name: area_name(area, self.lang), url: self.url(&format!("khu-vuc/{id}/")) }
+    }
+
+    pub fn award_link(&self, award: Idx<crate::model::Award>) -> AwardLink<'a> {
+        let a = &self.site.awards[award];
+        AwardLink { id: &a.id, name: &a.name, url: self.url(&format!("danh-hieu/{}/", a.id)) }
+    }
+
+    pub fn decision_link(&self, d: Idx<crate::model::Decision>) -> DecisionLink<'a> {
+        let d = &self.site.decisions[d];
+        DecisionLink { number: &d.number, title: &d.page.title, url: self.url(&d.page.path) }
+    }
+
+    /// The summary, or the body's first paragraph when the page has none.
+    pub fn summary(&self, r: PageRef) -> &'a str {
+        let page = self.site.page(r);
+        if page.summary.is_empty() { excerpt(self.bodies.get(r)) } else { &page.summary }
+    }
+
+    /// A card for any page.
+    pub fn card(&self, r: PageRef) -> Card<'a> {
+        let site = self.site;
+        let page = site.page(r);
+        let mut card = Card {
+            kind: "news",
+            kind_label: "",
+            title: &page.title,
+            url: self.url(&page.path),
+            date: page.date.map(|d| d.iso()).unwrap_or_default(),
+            summary: self.summary(r),
+            name: "",
+            position: "",
+            unit: None,
+            awards: Vec::new(),
+            areas: Vec::new(),
+            frontline: false,
+            active: false,
+            number: "",
+            image: None,
+        };
+        match r {
+            PageRef::Profile(i) => {
+                let p = &site.profiles[i];
+                card.kind = if p.subject == Subject::Collective { "collective" } else { "profile" };
+                card.name = &p.name;
+                card.position = &p.position;
+                card.unit = Some(self.unit_link(p.unit));
+                card.awards = p
+                    .grants
+                    .iter()
+                    .map(|g| format!("{} ({})", site.awards[g.award].name, g.year))
+                    .collect();
+                card.areas = site.units[p.unit].areas.iter().map(|a| self.area(*a)).collect();
+                card.frontline = p.frontline;
+            }
+            PageRef::Unit(i) => {
+                let u = &site.units[i];
+                card.kind = "unit";
+                card.name = &u.name;
+                card.position = super::labels::level_label(u.level, self.lang);
+                card.areas = u.areas.iter().map(|a| self.area(*a)).collect();
+            }
+            PageRef::Campaign(i) => {
+                card.kind = "campaign";
+                card.active = site.campaigns[i].is_active(site.today);
+            }
+            PageRef::Decision(i) => {
+                card.kind = "decision";
+                card.number = &site.decisions[i].number;
+            }
+            PageRef::Model(i) | PageRef::News(i) => {
+                let a = if matches!(r, PageRef::Model(_)) { &site.models[i] } else { &site.news[i] };
+                card.kind = if matches!(r, PageRef::Model(_)) { "model" } else { "news" };
+                card.unit = a.unit.map(|u| self.unit_link(u));
+            }
+        }
+        card.kind_label = kind_label(card.kind, self.lang);
+        card
+    }
+
+    pub fn cards(&self, refs: impl IntoIterator<Item = PageRef>) -> Vec<Card<'a>> {
+        refs.into_iter().map(|r| self.card(r)).collect()
+    }
+
+    /// One honour-roll line.
+    pub fn roll_entry(&self, item: &RollItem) -> RollEntry<'a> {
+        let site = self.site;
+        let award = self.award_link(item.award);
+        let decision = item.decision.map(|d| self.decision_link(d));
+        match item.who {
+            Honoree::Profile(p, _) => {
+                let p = &site.profiles[p];
+                RollEntry {
+                    name: &p.name,
+                    url: self.url(&p.page.path),
+                    subject: p.subject,
+                    position: &p.position,
+                    unit: Some(self.unit_link(p.unit)),
+                    award,
+                    year: item.year,
+                    decision,
+                    frontline: p.frontline,
+                }
+            }
+            Honoree::Recipient(d, r) => {
+                let rec = &site.decisions[d].recipients[r];
+                RollEntry {
+                    name: &rec.name,
+                    url: String::new(),
+                    subject: rec.subject,
+                    position: &rec.position,
+                    unit: rec.unit.map(|u| self.unit_link(u)),
+                    award,
+                    year: item.year,
+                    decision,
+                    frontline: false,
+                }
+            }
+        }
+    }
+
+    pub fn roll(&self, items: &[RollItem]) -> Vec<RollEntry<'a>> {
+        items.iter().map(|i| self.roll_entry(i)).collect()
+    }
+}
+
+/// The first paragraph, cut at a word boundary near 200 characters.
+pub fn excerpt(rendered: &Rendered) -> &str {
+    let text = rendered.excerpt.trim();
+    if text.chars().count() <= 200 {
+        return text;
+    }
+    let cut = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
+    let end = text[..cut].rfind(' ').unwrap_or(cut);
+    &text[..end]
+}

@@ -1,0 +1,265 @@
+//! Stage 4: rendering. Tera templates from the theme, compiled once; the context of
+//! every page built from the immutable `Site`; pages rendered and written in
+//! parallel.
+
+mod context;
+mod feeds;
+pub mod labels;
+mod pages;
+pub mod theme;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+pub use context::Shapes;
+pub use pages::Job;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::model::{PageRef, Site};
+use crate::output::Staging;
+use crate::vietnamese::{Date, Lang, format_number};
+use theme::Theme;
+
+/// Rendered Markdown bodies of every page, home and section.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub home: Rendered,
+    pub sections: Vec<Rendered>,
+    pub profiles: Vec<Rendered>,
+    pub units: Vec<Rendered>,
+    pub campaigns: Vec<Rendered>,
+    pub decisions: Vec<Rendered>,
+    pub models: Vec<Rendered>,
+    pub news: Vec<Rendered>,
+}
+
+impl Bodies {
+    pub fn get(&self, r: PageRef) -> &Rendered {
+        match r {
+            PageRef::Profile(i) => &self.profiles[i],
+            PageRef::Unit(i) => &self.units[i],
+            PageRef::Campaign(i) => &self.campaigns[i],
+            PageRef::Decision(i) => &self.decisions[i],
+            PageRef::Model(i) => &self.models[i],
+            PageRef::News(i) => &self.news[i],
+        }
+    }
+}
+
+/// The theme's UI strings in the site's language, with site.toml's overrides.
+pub struct Strings(BTreeMap<String, String>);
+
+impl Strings {
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// Templates, strings and static files of the theme, ready to render.
+pub struct Renderer {
+    tera: Tera,
+    strings: Strings,
+    theme: Theme,
+    lang: Lang,
+}
+
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    url: String,
+    kind: crate::content::front::SectionKind,
+    active: bool,
+}
+
+#[derive(Serialize)]
+struct MoreItem {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: Lang,
+    base_url: &'a str,
+    base_path: &'a str,
+    generator: &'static str,
+    nav: Vec<NavItem<'a>>,
+    nav_more: &'a [MoreItem],
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+impl Renderer {
+    /// Loads the theme, compiles its templates and reads its strings.
+    pub fn new(root: &Path, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+        let lang = site.config.language;
+        let theme = Theme::load(root, &site.config.theme, lang).map_err(|d| vec![d])?;
+        let mut tera = Tera::default();
+        let mut templates = Vec::new();
+        let mut problems = Vec::new();
+        for (name, file) in theme.under("templates") {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => templates.push((name.to_string(), text.to_string())),
+                Err(_) => problems.push(Diagnostic::error("not-utf8", &file.origin, lang.pick("mẫu giao diện không phải UTF-8", "the template is not UTF-8"))),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(templates) {
+            problems.push(
+                Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick("sửa mẫu giao diện theo cú pháp Tera", "fix the template's Tera syntax")),
+            );
+        }
+        tera.register_filter("date_vi", move |value: &Value, args: &HashMap<String, Value>| {
+            let text = value.as_str().unwrap_or_default();
+            let Some(date) = Date::parse(text) else { return Ok(Value::String(String::new())) };
+            let short = args.get("format").and_then(Value::as_str) == Some("short");
+            Ok(Value::String(if short { date.short() } else { date.long(lang) }))
+        });
+        tera.register_filter("num", move |value: &Value, _: &HashMap<String, Value>| {
+            Ok(Value::String(value.as_i64().map_or_else(|| value.to_string(), |n| format_number(n, lang))))
+        });
+        let strings = Self::strings(&theme, site, &mut problems);
+        if problems.is_empty() { Ok(Renderer { tera, strings, theme, lang }) } else { Err(problems) }
+    }
+
+    fn strings(theme: &Theme, site: &Site, problems: &mut Vec<Diagnostic>) -> Strings {
+        let lang = site.config.language;
+        let file = format!("i18n/{}.toml", lang.pick("vi", "en"));
+        let mut strings = BTreeMap::new();
+        if let Some(f) = theme.files.get(&file) {
+            match std::str::from_utf8(&f.bytes).ok().map(toml::from_str::<BTreeMap<String, String>>) {
+                Some(Ok(map)) => strings = map,
+                Some(Err(e)) => problems.push(Diagnostic::error("i18n", &f.origin, e.message().to_string())),
+                None => problems.push(Diagnostic::error("i18n", &f.origin, "not UTF-8")),
+            }
+        }
+        for (k, v) in &site.config.strings {
+            strings.insert(k.clone(), v.clone());
+        }
+        Strings(strings)
+    }
+
+    /// Renders every page into `staging`, in parallel. Returns the number of files
+    /// written and every problem.
+    pub fn render_all(&self, site: &Site, bodies: &Bodies, staging: &Staging) -> (usize, Vec<Diagnostic>) {
+        let shapes = Shapes { site, bodies, lang: self.lang };
+        let jobs = pages::jobs(site);
+        let nav_more = self.nav_more(site);
+        let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
+        let problems: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let path = job.path(site);
+                let result = self.render_job(*job, &path, &shapes, &jobs, &nav_more, &strings_value);
+                let written = result.and_then(|html| {
+                    staging.write(&Job::file(&path), html.as_bytes()).map_err(|e| Diagnostic::error("io", staging.dir().join(&path), e.to_string()))
+                });
+                written.err()
+            })
+            .collect();
+        let mut problems = problems;
+        let mut files = jobs.len();
+        match self.copy_static(site, staging) {
+            Ok(n) => files += n,
+            Err(d) => problems.push(d),
+        }
+        (files, problems)
+    }
+
+    fn render_job(&self, job: Job, path: &str, shapes: &Shapes, jobs: &[Job], nav_more: &[MoreItem], strings: &Value) -> Result<String, Diagnostic> {
+        let site = shapes.site;
+        let template = job.template(site);
+        let context = match job {
+            Job::Feed(section) => shapes.feed_context(section),
+            Job::Sitemap => shapes.sitemap_context(jobs),
+            Job::Robots => shapes.robots_context(),
+            _ => {
+                let pc = shapes.html_context(job, &self.strings);
+                self.html_context(pc, path, site, nav_more, strings)
+            }
+        };
+        self.tera.render(template, &context).map_err(|e| {
+            Diagnostic::error("template", format!("themes/{}/templates/{template}", site.config.theme), format!("{} /{path}: {}", self.lang.pick("lỗi khi dựng trang", "error rendering"), error_chain(&e)))
+                .with_help(self.lang.pick("kiểm tra các biến mẫu dùng, theo docs/themes.md", "check the variables the template uses against docs/themes.md"))
+        })
+    }
+
+    /// Adds the variables every HTML template receives.
+    fn html_context(&self, pc: pages::PageContext, path: &str, site: &Site, nav_more: &[MoreItem], strings: &Value) -> Context {
+        let mut sections: Vec<(usize, &crate::model::Section)> = site.sections.iter().enumerate().collect();
+        sections.sort_by_key(|(_, s)| s.weight);
+        let nav: Vec<NavItem> = sections
+            .into_iter()
+            .map(|(i, s)| NavItem { title: &s.title, url: site.url(&format!("{}/", s.dir)), kind: s.kind, active: pc.section == Some(i) })
+            .collect();
+        let site_ctx = SiteCtx {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: site.config.language,
+            base_url: &site.base.absolute,
+            base_path: &site.base.path,
+            generator: concat!("tonvinh ", env!("CARGO_PKG_VERSION")),
+            nav,
+            nav_more,
+        };
+        let title = if path.is_empty() { site.config.title.clone() } else { format!("{} – {}", pc.title, site.config.title) };
+        let description = if pc.description.is_empty() { site.config.description.clone() } else { pc.description.clone() };
+        let meta = pages::Meta {
+            title,
+            description,
+            og_type: pc.og_type,
+            image: String::new(),
+            image_alt: String::new(),
+            noindex: pc.noindex,
+            feed_url: pc.feed_url.clone(),
+        };
+        let crumbs: Vec<Crumb> = pc.breadcrumbs.iter().map(|(t, u)| Crumb { title: t.clone(), url: u.clone() }).collect();
+        let mut context = pc.context;
+        context.insert("site", &site_ctx);
+        context.insert("t", strings);
+        context.insert("url", &site.url(path));
+        context.insert("permalink", &site.permalink(path));
+        context.insert("meta", &meta);
+        context.insert("breadcrumbs", &crumbs);
+        context
+    }
+
+    fn nav_more(&self, site: &Site) -> Vec<MoreItem> {
+        [("communes", "xa-phuong/"), ("areas", "khu-vuc/"), ("awards", "danh-hieu/"), ("years", "nam/"), ("tags", "chu-de/")]
+            .into_iter()
+            .map(|(k, p)| MoreItem { title: self.strings.get(k), url: site.url(p) })
+            .collect()
+    }
+
+    /// Copies the theme's static files, then the site's `static/` over them.
+    fn copy_static(&self, site: &Site, staging: &Staging) -> Result<usize, Diagnostic> {
+        let _ = site;
+        let mut count = 0;
+        for (rel, file) in self.theme.under("static") {
+            staging.write(rel, &file.bytes).map_err(|e| Diagnostic::error("io", &file.origin, e.to_string()))?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+/// A Tera error with its causes, on one line.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}

@@ -1,0 +1,743 @@
+//! Every output page: the list of jobs, and the template context of each.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{AreaLink, Card, Link, RollEntry, Shapes};
+use super::labels::{AREAS, area_description, area_id, area_name, level_label};
+use crate::content::front::{Area, SectionKind};
+use crate::markdown::Heading;
+use crate::model::{PageRef, Site};
+
+/// One file to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    /// A section's list page (1-based page number).
+    SectionList(usize, usize),
+    Page(PageRef),
+    Communes,
+    Commune(usize),
+    Areas,
+    Area(Area),
+    Awards,
+    Award(usize),
+    Years,
+    Year(i32),
+    Tags,
+    Tag(usize),
+    NotFound,
+    /// The site feed (`None`) or a section's.
+    Feed(Option<usize>),
+    Sitemap,
+    Robots,
+}
+
+/// Every page of the site, in a stable order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let ix = &site.index;
+    let mut jobs = vec![Job::Home];
+    for (s, section) in site.sections.iter().enumerate() {
+        let pages = ix.section_pages[s].len().div_ceil(section.paginate).max(1);
+        jobs.extend((1..=pages).map(|n| Job::SectionList(s, n)));
+    }
+    jobs.extend(site.all_pages().map(Job::Page));
+    jobs.push(Job::Communes);
+    jobs.extend((0..site.communes.len()).map(Job::Commune));
+    jobs.push(Job::Areas);
+    jobs.extend(ix.area_units.keys().map(|a| Job::Area(*a)));
+    jobs.push(Job::Awards);
+    jobs.extend((0..site.awards.len()).filter(|a| !ix.award_roll[*a].is_empty()).map(Job::Award));
+    jobs.push(Job::Years);
+    jobs.extend(ix.year_roll.keys().rev().map(|y| Job::Year(*y)));
+    jobs.push(Job::Tags);
+    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    jobs.push(Job::NotFound);
+    jobs.push(Job::Feed(None));
+    jobs.extend(
+        site.sections.iter().enumerate().filter(|(_, s)| s.kind != SectionKind::Units).map(|(i, _)| Job::Feed(Some(i))),
+    );
+    jobs.push(Job::Sitemap);
+    jobs.push(Job::Robots);
+    jobs
+}
+
+impl Job {
+    /// The URL path below the base URL (`guong-dien-hinh/page/2/`, `atom.xml`).
+    pub fn path(&self, site: &Site) -> String {
+        match *self {
+            Job::Home => String::new(),
+            Job::SectionList(s, 1) => format!("{}/", site.sections[s].dir),
+            Job::SectionList(s, n) => format!("{}/page/{n}/", site.sections[s].dir),
+            Job::Page(r) => site.page(r).path.clone(),
+            Job::Communes => "xa-phuong/".into(),
+            Job::Commune(c) => format!("xa-phuong/{}/", site.communes[c].slug),
+            Job::Areas => "khu-vuc/".into(),
+            Job::Area(a) => format!("khu-vuc/{}/", area_id(a)),
+            Job::Awards => "danh-hieu/".into(),
+            Job::Award(a) => format!("danh-hieu/{}/", site.awards[a].id),
+            Job::Years => "nam/".into(),
+            Job::Year(y) => format!("nam/{y}/"),
+            Job::Tags => "chu-de/".into(),
+            Job::Tag(t) => format!("chu-de/{}/", site.tags[t].slug),
+            Job::NotFound => "404.html".into(),
+            Job::Feed(None) => "atom.xml".into(),
+            Job::Feed(Some(s)) => format!("{}/atom.xml", site.sections[s].dir),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+        }
+    }
+
+    /// The file to write for a URL path: folders get `index.html`.
+    pub fn file(path: &str) -> String {
+        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+    }
+
+    /// Whether the page belongs in the sitemap.
+    pub fn in_sitemap(&self, site: &Site) -> bool {
+        match self {
+            Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots => false,
+            Job::Page(r) => !site.page(*r).noindex,
+            _ => true,
+        }
+    }
+
+    /// The template that renders this job.
+    pub fn template(&self, site: &Site) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::SectionList(..) => "section.html",
+            Job::Page(PageRef::Profile(_)) => "profile.html",
+            Job::Page(PageRef::Unit(_)) => "unit.html",
+            Job::Page(PageRef::Campaign(_)) => "campaign.html",
+            Job::Page(PageRef::Decision(_)) => "decision.html",
+            Job::Page(PageRef::Model(_)) => "model.html",
+            Job::Page(PageRef::News(_)) => "news.html",
+            Job::Communes => "communes.html",
+            Job::Commune(_) => "commune.html",
+            Job::Areas => "areas.html",
+            Job::Area(_) => "area.html",
+            Job::Awards => "awards.html",
+            Job::Award(_) => "award.html",
+            Job::Years => "years.html",
+            Job::Year(_) => "year.html",
+            Job::Tags => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::NotFound => "404.html",
+            Job::Feed(_) => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => {
+                let _ = site;
+                "robots.txt"
+            }
+        }
+    }
+}
+
+/// `meta` of every HTML page.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    pub og_type: &'static str,
+    pub image: String,
+    pub image_alt: String,
+    pub noindex: bool,
+    pub feed_url: String,
+}
+
+/// What a job puts in the context besides the shared variables.
+pub struct PageContext {
+    pub context: Context,
+    pub title: String,
+    pub description: String,
+    pub og_type: &'static str,
+    pub noindex: bool,
+    pub feed_url: String,
+    pub breadcrumbs: Vec<(String, String)>,
+    /// The section the page belongs to, for the active menu item.
+    pub section: Option<usize>,
+}
+
+impl PageContext {
+    fn new(title: impl Into<String>) -> PageContext {
+        PageContext {
+            context: Context::new(),
+            title: title.into(),
+            description: String::new(),
+            og_type: "website",
+            noindex: false,
+            feed_url: String::new(),
+            breadcrumbs: Vec::new(),
+            section: None,
+        }
+    }
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.context.insert(key, value);
+    }
+}
+
+#[derive(Serialize)]
+struct WithExtra<'c, 'a, T: Serialize> {
+    #[serde(flatten)]
+    common: &'c CommonPage<'a>,
+    #[serde(flatten)]
+    extra: T,
+}
+
+#[derive(Serialize)]
+struct CommonPage<'a> {
+    kind: &'static str,
+    kind_label: &'static str,
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    permalink: String,
+    date: String,
+    summary: &'a str,
+    content: &'a str,
+    toc: &'a [Heading],
+    tags: Vec<Link<'a>>,
+    section: Link<'a>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: String,
+    next_url: String,
+    first_url: String,
+    last_url: String,
+    pages: Vec<PaginatorPage>,
+}
+
+#[derive(Serialize)]
+struct PaginatorPage {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Counted<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+impl<'a> Shapes<'a> {
+    /// Builds the context of an HTML job (feeds, sitemap and robots are in `feeds`).
+    pub fn html_context(&self, job: Job, strings: &super::Strings) -> PageContext {
+        let site = self.site;
+        let ix = &site.index;
+        let home = (site.home.title.clone(), self.url(""));
+        let t = |k: &str| strings.get(k);
+        match job {
+            Job::Home => {
+                let mut pc = PageContext::new(site.config.title.clone());
+                pc.description = if site.home.description.is_empty() { site.config.description.clone() } else { site.home.description.clone() };
+                let newest_of = |kind: fn(&PageRef) -> bool, n: usize| ix.newest.iter().copied().filter(kind).take(n).collect::<Vec<_>>();
+                #[derive(Serialize)]
+                struct HomeCtx<'a> {
+                    title: &'a str,
+                    content: &'a str,
+                }
+                pc.insert("home", &HomeCtx { title: &site.home.title, content: &self.bodies.home.html });
+                pc.insert("profiles", &self.cards(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)));
+                pc.insert("news", &self.cards(newest_of(|r| matches!(r, PageRef::News(_)), 6)));
+                pc.insert("models", &self.cards(newest_of(|r| matches!(r, PageRef::Model(_)), 4)));
+                let mut active: Vec<PageRef> = (0..site.campaigns.len()).filter(|c| site.campaigns[*c].is_active(site.today)).map(PageRef::Campaign).collect();
+                active.sort_by_key(|r| std::cmp::Reverse(site.page(*r).date));
+                pc.insert("campaigns", &self.cards(active));
+                pc.insert("stats", &self.stats());
+                #[derive(Serialize)]
+                struct AreaCount {
+                    #[serde(flatten)]
+                    area: AreaLink,
+                    count: usize,
+                }
+                let areas: Vec<AreaCount> = AREAS
+                    .iter()
+                    .filter_map(|a| ix.area_profiles.get(a).map(|p| AreaCount { area: self.area(*a), count: p.len() }))
+                    .collect();
+                pc.insert("areas", &areas);
+                pc
+            }
+            Job::SectionList(s, n) => {
+                let section = &site.sections[s];
+                let mut pc = PageContext::new(section.title.clone());
+                pc.section = Some(s);
+                pc.description = section.description.clone();
+                pc.breadcrumbs = vec![home];
+                let all = &ix.section_pages[s];
+                let total = all.len().div_ceil(section.paginate).max(1);
+                let items: Vec<Card> = all.iter().skip((n - 1) * section.paginate).take(section.paginate).map(|r| self.card(*r)).collect();
+                let page_url = |k: usize| if k == 1 { self.url(&format!("{}/", section.dir)) } else { self.url(&format!("{}/page/{k}/", section.dir)) };
+                if n > 1 {
+                    pc.title = format!("{} – {} {n}", section.title, t("page"));
+                }
+                let feed_url = if section.kind == SectionKind::Units { String::new() } else { self.url(&format!("{}/atom.xml", section.dir)) };
+                pc.feed_url = feed_url.clone();
+                #[derive(Serialize)]
+                struct SectionCtx<'a> {
+                    id: &'a str,
+                    kind: SectionKind,
+                    title: &'a str,
+                    description: &'a str,
+                    content: &'a str,
+                    url: String,
+                    feed_url: String,
+                }
+                pc.insert("section", &SectionCtx {
+                    id: &section.dir,
+                    kind: section.kind,
+                    title: &section.title,
+                    description: &section.description,
+                    content: if n == 1 { &self.bodies.sections[s].html } else { "" },
+                    url: page_url(1),
+                    feed_url,
+                });
+                pc.insert("items", &items);
+                pc.insert("paginator", &Paginator {
+                    current: n,
+                    total,
+                    prev_url: if n > 1 { page_url(n - 1) } else { String::new() },
+                    next_url: if n < total { page_url(n + 1) } else { String::new() },
+                    first_url: page_url(1),
+                    last_url: page_url(total),
+                    pages: (1..=total).map(|k| PaginatorPage { number: k, url: page_url(k), current: k == n }).collect(),
+                });
+                pc
+            }
+            Job::Page(r) => self.single(r, home),
+            Job::Communes => {
+                let mut pc = PageContext::new(t("communes"));
+                pc.breadcrumbs = vec![home];
+                #[derive(Serialize)]
+                struct CommuneCount<'a> {
+                    name: &'a str,
+                    url: String,
+                    units: usize,
+                    profiles: usize,
+                }
+                let mut communes: Vec<CommuneCount> = site
+                    .communes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| CommuneCount {
+                        name: &c.name,
+                        url: self.url(&format!("xa-phuong/{}/", c.slug)),
+                        units: ix.commune_units[i].len(),
+                        profiles: ix.commune_units[i].iter().map(|u| ix.unit_profiles[*u].len()).sum(),
+                    })
+                    .collect();
+                communes.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
+                pc.insert("communes", &communes);
+                pc
+            }
+            Job::Commune(c) => {
+                let commune = &site.communes[c];
+                let mut pc = PageContext::new(commune.name.clone());
+                pc.breadcrumbs = vec![home, (t("communes"), self.url("xa-phuong/"))];
+                pc.insert("commune", &Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) });
+                let units = &ix.commune_units[c];
+                pc.insert("units", &self.cards(units.iter().map(|u| PageRef::Unit(*u))));
+                let mut profiles: Vec<usize> = units.iter().flat_map(|u| ix.unit_profiles[*u].iter().copied()).collect();
+                profiles.sort_by(|a, b| crate::vietnamese::compare_names(&site.profiles[*a].name_parts, &site.profiles[*b].name_parts));
+                pc.insert("profiles", &self.cards(profiles.into_iter().map(PageRef::Profile)));
+                pc
+            }
+            Job::Areas => {
+                let mut pc = PageContext::new(t("areas"));
+                pc.breadcrumbs = vec![home];
+                #[derive(Serialize)]
+                struct AreaSummary {
+                    #[serde(flatten)]
+                    area: AreaLink,
+                    description: &'static str,
+                    units: usize,
+                    profiles: usize,
+                }
+                let areas: Vec<AreaSummary> = AREAS
+                    .iter()
+                    .filter(|a| ix.area_units.contains_key(a))
+                    .map(|a| AreaSummary {
+                        area: self.area(*a),
+                        description: area_description(*a, self.lang),
+                        units: ix.area_units.get(a).map_or(0, Vec::len),
+                        profiles: ix.area_profiles.get(a).map_or(0, Vec::len),
+                    })
+                    .collect();
+                pc.insert("areas", &areas);
+                pc
+            }
+            Job::Area(a) => {
+                let mut pc = PageContext::new(area_name(a, self.lang));
+                pc.description = area_description(a, self.lang).to_string();
+                pc.breadcrumbs = vec![home, (t("areas"), self.url("khu-vuc/"))];
+                #[derive(Serialize)]
+                struct AreaCtx {
+                    id: &'static str,
+                    name: &'static str,
+                    description: &'static str,
+                    url: String,
+                }
+                let link = self.area(a);
+                pc.insert("area", &AreaCtx { id: link.id, name: link.name, description: area_description(a, self.lang), url: link.url });
+                pc.insert("units", &self.cards(ix.area_units.get(&a).into_iter().flatten().map(|u| PageRef::Unit(*u))));
+                pc.insert("profiles", &self.cards(ix.area_profiles.get(&a).into_iter().flatten().map(|p| PageRef::Profile(*p))));
+                pc
+            }
+            Job::Awards => {
+                let mut pc = PageContext::new(t("awards"));
+                pc.breadcrumbs = vec![home];
+                #[derive(Serialize)]
+                struct AwardCount<'a> {
+                    id: &'a str,
+                    name: &'a str,
+                    url: String,
+                    level_label: &'static str,
+                    count: usize,
+                }
+                #[derive(Serialize)]
+                struct Group<'a> {
+                    kind: crate::model::AwardKind,
+                    kind_label: &'static str,
+                    awards: Vec<AwardCount<'a>>,
+                }
+                let groups: Vec<Group> = [crate::model::AwardKind::Title, crate::model::AwardKind::Form]
+                    .into_iter()
+                    .map(|kind| Group {
+                        kind,
+                        kind_label: kind.label(self.lang),
+                        awards: site
+                            .awards
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, a)| a.kind == kind && !ix.award_roll[*i].is_empty())
+                            .map(|(i, a)| AwardCount {
+                                id: &a.id,
+                                name: &a.name,
+                                url: self.url(&format!("danh-hieu/{}/", a.id)),
+                                level_label: a.level.label(self.lang),
+                                count: ix.award_roll[i].len(),
+                            })
+                            .collect(),
+                    })
+                    .filter(|g| !g.awards.is_empty())
+                    .collect();
+                pc.insert("groups", &groups);
+                pc
+            }
+            Job::Award(a) => {
+                let award = &site.awards[a];
+                let mut pc = PageContext::new(award.name.clone());
+                pc.breadcrumbs = vec![home, (t("awards"), self.url("danh-hieu/"))];
+                #[derive(Serialize)]
+                struct AwardCtx<'a> {
+                    id: &'a str,
+                    name: &'a str,
+                    kind_label: &'static str,
+                    level_label: &'static str,
+                    subject_label: &'static str,
+                }
+                pc.insert("award", &AwardCtx {
+                    id: &award.id,
+                    name: &award.name,
+                    kind_label: award.kind.label(self.lang),
+                    level_label: award.level.label(self.lang),
+                    subject_label: award.subject.label(self.lang),
+                });
+                let roll = &ix.award_roll[a];
+                let mut years: Vec<i32> = roll.iter().map(|i| i.year).collect();
+                years.sort_unstable_by(|a, b| b.cmp(a));
+                years.dedup();
+                #[derive(Serialize)]
+                struct YearGroup<'a> {
+                    year: i32,
+                    url: String,
+                    entries: Vec<RollEntry<'a>>,
+                }
+                let groups: Vec<YearGroup> = years
+                    .into_iter()
+                    .map(|y| YearGroup {
+                        year: y,
+                        url: self.url(&format!("nam/{y}/")),
+                        entries: roll.iter().filter(|i| i.year == y).map(|i| self.roll_entry(i)).collect(),
+                    })
+                    .collect();
+                pc.insert("years", &groups);
+                pc.insert("total", &roll.len());
+                pc
+            }
+            Job::Years => {
+                let mut pc = PageContext::new(t("years"));
+                pc.breadcrumbs = vec![home];
+                #[derive(Serialize)]
+                struct YearCount {
+                    year: i32,
+                    url: String,
+                    count: usize,
+                }
+                let years: Vec<YearCount> = ix.year_roll.iter().rev().map(|(y, l)| YearCount { year: *y, url: self.url(&format!("nam/{y}/")), count: l.len() }).collect();
+                pc.insert("years", &years);
+                pc
+            }
+            Job::Year(y) => {
+                let mut pc = PageContext::new(format!("{} {y}", t("honour_roll_of_year")));
+                pc.breadcrumbs = vec![home, (t("years"), self.url("nam/"))];
+                let roll = &ix.year_roll[&y];
+                #[derive(Serialize)]
+                struct AwardGroup<'a> {
+                    award: super::context::AwardLink<'a>,
+                    entries: Vec<RollEntry<'a>>,
+                }
+                let groups: Vec<AwardGroup> = (0..site.awards.len())
+                    .filter_map(|a| {
+                        let entries: Vec<RollEntry> = roll.iter().filter(|i| i.award.get() == a).map(|i| self.roll_entry(i)).collect();
+                        (!entries.is_empty()).then(|| AwardGroup { award: self.award_link(crate::model::Idx::new(a)), entries })
+                    })
+                    .collect();
+                #[derive(Serialize)]
+                struct YearLink {
+                    year: i32,
+                    url: String,
+                }
+                let link = |y: &i32| YearLink { year: *y, url: self.url(&format!("nam/{y}/")) };
+                pc.insert("year", &y);
+                pc.insert("groups", &groups);
+                pc.insert("total", &roll.len());
+                pc.insert("prev_year", &ix.year_roll.range(..y).next_back().map(|(y, _)| link(y)));
+                pc.insert("next_year", &ix.year_roll.range(y + 1..).next().map(|(y, _)| link(y)));
+                pc
+            }
+            Job::Tags => {
+                let mut pc = PageContext::new(t("tags"));
+                pc.breadcrumbs = vec![home];
+                let mut tags: Vec<Counted> = site
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .map(|(i, tag)| Counted { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)), count: ix.tag_pages[i].len() })
+                    .collect();
+                tags.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
+                pc.insert("tags", &tags);
+                pc
+            }
+            Job::Tag(i) => {
+                let tag = &site.tags[i];
+                let mut pc = PageContext::new(format!("{}: {}", t("tag"), tag.name));
+                pc.breadcrumbs = vec![home, (t("tags"), self.url("chu-de/"))];
+                pc.insert("tag", &Link { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)) });
+                pc.insert("items", &self.cards(ix.tag_pages[i].iter().copied()));
+                pc
+            }
+            Job::NotFound => {
+                let mut pc = PageContext::new(t("not_found"));
+                pc.noindex = true;
+                pc
+            }
+            Job::Feed(_) | Job::Sitemap | Job::Robots => PageContext::new(""),
+        }
+    }
+
+    fn stats(&self) -> serde_json::Value {
+        let site = self.site;
+        let people = site.profiles.iter().filter(|p| p.subject == crate::content::front::Subject::Person).count();
+        let special: std::collections::BTreeSet<usize> = site.index.area_profiles.values().flatten().copied().collect();
+        serde_json::json!({
+            "people": people,
+            "collectives": site.profiles.len() - people,
+            "units": site.units.len(),
+            "campaigns": site.campaigns.len(),
+            "decisions": site.decisions.len(),
+            "models": site.models.len(),
+            "news": site.news.len(),
+            "frontline": site.profiles.iter().filter(|p| p.frontline).count(),
+            "special_areas": special.len(),
+            "awards": site.index.award_roll.iter().map(Vec::len).sum::<usize>(),
+        })
+    }
+
+    /// The context of a single content page.
+    fn single(&self, r: PageRef, home: (String, String)) -> PageContext {
+        let site = self.site;
+        let ix = &site.index;
+        let page = site.page(r);
+        let section = &site.sections[page.section.get()];
+        let body = self.bodies.get(r);
+        let card = self.card(r);
+        let mut pc = PageContext::new(page.title.clone());
+        pc.section = Some(page.section.get());
+        pc.description = self.summary(r).to_string();
+        pc.og_type = "article";
+        pc.noindex = page.noindex;
+        pc.breadcrumbs = vec![home, (section.title.clone(), self.url(&format!("{}/", section.dir)))];
+        let common_page = CommonPage {
+            kind: card.kind,
+            kind_label: card.kind_label,
+            id: &page.id,
+            title: &page.title,
+            url: self.url(&page.path),
+            permalink: site.permalink(&page.path),
+            date: card.date.clone(),
+            summary: self.summary(r),
+            content: &body.html,
+            toc: &body.toc,
+            tags: page.tags.iter().map(|t| {
+                let tag = &site.tags[t.get()];
+                Link { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)) }
+            }).collect(),
+            section: Link { name: &section.title, url: self.url(&format!("{}/", section.dir)) },
+            draft: page.draft,
+        };
+        macro_rules! with_extra {
+            ($extra:expr) => {
+                WithExtra { common: &common_page, extra: $extra }
+            };
+        }
+        match r {
+            PageRef::Profile(i) => {
+                let p = &site.profiles[i];
+                pc.og_type = "profile";
+                let unit = &site.units[p.unit];
+                let commune = &site.communes[unit.commune.get()];
+                #[derive(Serialize)]
+                struct GrantCtx<'a> {
+                    award: GrantAward<'a>,
+                    year: i32,
+                    year_url: String,
+                    decision: Option<super::context::DecisionLink<'a>>,
+                }
+                #[derive(Serialize)]
+                struct GrantAward<'a> {
+                    id: &'a str,
+                    name: &'a str,
+                    url: String,
+                    kind_label: &'static str,
+                }
+                #[derive(Serialize)]
+                struct ProfileExtra<'a> {
+                    name: &'a str,
+                    subject: crate::content::front::Subject,
+                    position: &'a str,
+                    frontline: bool,
+                    unit: Card<'a>,
+                    commune: Link<'a>,
+                    areas: Vec<AreaLink>,
+                    campaigns: Vec<Card<'a>>,
+                    awards: Vec<GrantCtx<'a>>,
+                    photo: Option<()>,
+                }
+                let extra = ProfileExtra {
+                    name: &p.name,
+                    subject: p.subject,
+                    position: &p.position,
+                    frontline: p.frontline,
+                    unit: self.card(PageRef::Unit(p.unit.get())),
+                    commune: Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) },
+                    areas: unit.areas.iter().map(|a| self.area(*a)).collect(),
+                    campaigns: self.cards(p.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
+                    awards: p
+                        .grants
+                        .iter()
+                        .map(|g| {
+                            let a = &site.awards[g.award];
+                            GrantCtx {
+                                award: GrantAward { id: &a.id, name: &a.name, url: self.url(&format!("danh-hieu/{}/", a.id)), kind_label: a.kind.label(self.lang) },
+                                year: g.year,
+                                year_url: self.url(&format!("nam/{}/", g.year)),
+                                decision: g.decision.map(|d| self.decision_link(d)),
+                            }
+                        })
+                        .collect(),
+                    photo: None,
+                };
+                pc.insert("page", &with_extra!(extra));
+                let related: Vec<Card> = ix.unit_profiles[p.unit.get()].iter().filter(|o| **o != i).take(4).map(|o| self.card(PageRef::Profile(*o))).collect();
+                pc.insert("related", &related);
+            }
+            PageRef::Unit(i) => {
+                let u = &site.units[i];
+                let commune = &site.communes[u.commune.get()];
+                #[derive(Serialize)]
+                struct UnitExtra<'a> {
+                    name: &'a str,
+                    level: crate::content::front::UnitLevel,
+                    level_label: &'static str,
+                    commune: Link<'a>,
+                    areas: Vec<AreaLink>,
+                    address: &'a str,
+                    website: &'a str,
+                }
+                pc.insert("page", &with_extra!(UnitExtra {
+                    name: &u.name,
+                    level: u.level,
+                    level_label: level_label(u.level, self.lang),
+                    commune: Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) },
+                    areas: u.areas.iter().map(|a| self.area(*a)).collect(),
+                    address: &u.address,
+                    website: &u.website,
+                }));
+                pc.insert("people", &self.cards(ix.unit_profiles[i].iter().map(|p| PageRef::Profile(*p))));
+                pc.insert("models", &self.cards(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))));
+                pc.insert("news", &self.cards(ix.unit_news[i].iter().map(|n| PageRef::News(*n))));
+            }
+            PageRef::Campaign(i) => {
+                let c = &site.campaigns[i];
+                #[derive(Serialize)]
+                struct CampaignExtra<'a> {
+                    slogan: &'a str,
+                    launched_by: &'a str,
+                    level_label: &'static str,
+                    start: String,
+                    end: String,
+                    active: bool,
+                    objectives: &'a [String],
+                    criteria: &'a [String],
+                    participants: &'a str,
+                }
+                pc.insert("page", &with_extra!(CampaignExtra {
+                    slogan: &c.slogan,
+                    launched_by: &c.launched_by,
+                    level_label: c.level.label(self.lang),
+                    start: c.start.iso(),
+                    end: c.end.map(|e| e.iso()).unwrap_or_default(),
+                    active: c.is_active(site.today),
+                    objectives: &c.objectives,
+                    criteria: &c.criteria,
+                    participants: &c.participants,
+                }));
+                pc.insert("profiles", &self.cards(ix.campaign_profiles[i].iter().map(|p| PageRef::Profile(*p))));
+                pc.insert("models", &self.cards(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))));
+                pc.insert("news", &self.cards(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))));
+            }
+            PageRef::Decision(i) => {
+                let d = &site.decisions[i];
+                #[derive(Serialize)]
+                struct DecisionExtra<'a> {
+                    number: &'a str,
+                    issuer: &'a str,
+                    signer: &'a str,
+                }
+                pc.insert("page", &with_extra!(DecisionExtra { number: &d.number, issuer: &d.issuer, signer: &d.signer }));
+                pc.insert("recipients", &self.roll(&ix.decision_roll[i]));
+            }
+            PageRef::Model(i) | PageRef::News(i) => {
+                let a = if matches!(r, PageRef::Model(_)) { &site.models[i] } else { &site.news[i] };
+                #[derive(Serialize)]
+                struct ArticleExtra<'a> {
+                    unit: Option<Link<'a>>,
+                    campaigns: Vec<Card<'a>>,
+                }
+                pc.insert("page", &with_extra!(ArticleExtra {
+                    unit: a.unit.map(|u| self.unit_link(u)),
+                    campaigns: self.cards(a.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
+                }));
+            }
+        }
+        pc
+    }
+}

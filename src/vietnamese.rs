@@ -1,0 +1,370 @@
+//! Vietnamese text: NFC normalisation, ASCII slugs, name order, collation, dates and
+//! numbers. Pure functions; every rule here is from DOMAIN.md §5.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use serde::{Deserialize, Deserializer};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Returns `text` in Unicode NFC, borrowing when it already is.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Folds Vietnamese to an ASCII slug: "Đặng Thị Ánh" → "dang-thi-anh".
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfd() {
+        let c = match c {
+            '\u{300}'..='\u{36f}' => continue,
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// Folds text for diacritic- and case-insensitive comparison ("Hòa" → "hoa").
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !matches!(c, '\u{300}'..='\u{36f}'))
+        .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A person's name split the Vietnamese way: family, middle, given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameParts {
+    pub family: String,
+    pub middle: String,
+    pub given: String,
+}
+
+impl NameParts {
+    /// Splits "Nguyễn Thị Hoa" into family "Nguyễn", middle "Thị", given "Hoa".
+    /// `family` and `given` override the first and last word when set (Tôn Nữ, or
+    /// names in another order); the rest is the middle.
+    pub fn split(full: &str, family: Option<&str>, given: Option<&str>) -> NameParts {
+        let mut rest = full.trim();
+        let family = match family {
+            Some(f) if rest.starts_with(f.trim()) => {
+                rest = rest[f.trim().len()..].trim_start();
+                f.trim().to_string()
+            }
+            Some(f) => f.trim().to_string(),
+            None => {
+                let (first, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+                let first = first.to_string();
+                rest = tail.trim_start();
+                first
+            }
+        };
+        let given = match given {
+            Some(g) => {
+                if let Some(stripped) = rest.strip_suffix(g.trim()) {
+                    rest = stripped.trim_end();
+                }
+                g.trim().to_string()
+            }
+            None => match rest.rsplit_once(' ') {
+                Some((head, last)) => {
+                    let last = last.to_string();
+                    rest = head.trim_end();
+                    last
+                }
+                None => std::mem::take(&mut rest).to_string(),
+            },
+        };
+        let middle = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+        NameParts {
+            family,
+            middle,
+            given,
+        }
+    }
+}
+
+/// The CLDR Vietnamese collator (letters a ă â … đ …, tones as a secondary key).
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        Collator::try_new(
+            icu_locale_core::locale!("vi").into(),
+            CollatorOptions::default(),
+        )
+        .expect("the Vietnamese collation data is compiled into the binary")
+    })
+}
+
+/// Compares two strings in Vietnamese dictionary order.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    collator().compare(a, b)
+}
+
+/// Compares two names for an honour roll: given name, then middle, then family,
+/// each in Vietnamese order (never a joined string: see DOMAIN.md §5).
+pub fn compare_names(a: &NameParts, b: &NameParts) -> Ordering {
+    compare(&a.given, &b.given)
+        .then_with(|| compare(&a.middle, &b.middle))
+        .then_with(|| compare(&a.family, &b.family))
+}
+
+/// A calendar date, as front matter writes it (`2025-11-20`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date, checking the month and the day of the month.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.get(..2)?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// Today's date in UTC+7 (Vietnam), from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+            + 7 * 3600;
+        Date::from_days(secs.div_euclid(86_400))
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// `2025-07-07`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// "ngày 7 tháng 7 năm 2025" or, in English, "7 July 2025".
+    pub fn long(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("ngày {} tháng {} năm {}", self.day, self.month, self.year),
+            Lang::En => format!(
+                "{} {} {}",
+                self.day,
+                MONTHS_EN[usize::from(self.month - 1)],
+                self.year
+            ),
+        }
+    }
+
+    /// "07/07/2025".
+    pub fn short(&self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let value = toml::value::Datetime::deserialize(deserializer)?;
+        match (value.date, value.offset.is_some() && value.time.is_none()) {
+            (Some(d), false) => Date::new(i32::from(d.year), d.month, d.day)
+                .ok_or_else(|| serde::de::Error::custom("not a valid calendar date")),
+            _ => Err(serde::de::Error::custom(
+                "expected a date written as YYYY-MM-DD, e.g. 2025-11-20",
+            )),
+        }
+    }
+}
+
+/// The site's language: Vietnamese first, English second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Picks the Vietnamese or the English text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Formats an integer with the language's thousands separator: "1.234" / "1,234".
+pub fn format_number(n: i64, lang: Lang) -> String {
+    let sep = lang.pick(".", ",");
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese_to_ascii() {
+        assert_eq!(slugify("Đặng Thị Ánh"), "dang-thi-anh");
+        assert_eq!(
+            slugify("Trường THCS Bạch Long Vĩ"),
+            "truong-thcs-bach-long-vi"
+        );
+        assert_eq!(slugify("Nguyễn Thị Hoà"), "nguyen-thi-hoa");
+        assert_eq!(
+            slugify("Phong trào “Dạy tốt – học tốt” năm học 2025–2026"),
+            "phong-trao-day-tot-hoc-tot-nam-hoc-2025-2026"
+        );
+        assert_eq!(slugify("đặc khu Bạch Long Vĩ"), "dac-khu-bach-long-vi");
+        assert_eq!(slugify("  --Ưu tú!! "), "uu-tu");
+        // Decomposed input folds the same as composed input.
+        assert_eq!(slugify("Nguye\u{302}\u{303}n"), "nguyen");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_text() {
+        let decomposed = "Nguye\u{302}\u{303}n";
+        assert_eq!(decomposed.chars().count(), 8);
+        assert_eq!(nfc(decomposed), "Nguyễn");
+        assert_eq!(nfc("Nguyễn").chars().count(), 6);
+    }
+
+    #[test]
+    fn fold_ignores_case_and_diacritics() {
+        assert_eq!(fold("Nguyễn Thị Hòa"), "nguyen thi hoa");
+        assert_eq!(fold("ĐẶNG"), "dang");
+    }
+
+    #[test]
+    fn names_split_family_middle_given() {
+        let n = NameParts::split("Nguyễn Thị Hoa", None, None);
+        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Nguyễn", "Thị", "Hoa"));
+        let n = NameParts::split("Nguyễn An", None, None);
+        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Nguyễn", "", "An"));
+        let n = NameParts::split("Tôn Nữ Minh Châu", Some("Tôn Nữ"), None);
+        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Tôn Nữ", "Minh", "Châu"));
+        let n = NameParts::split("Hoa", None, None);
+        assert_eq!((n.family.as_str(), n.given.as_str()), ("Hoa", ""));
+    }
+
+    #[test]
+    fn honour_roll_order_matches_icu_vietnamese() {
+        // DOMAIN.md §5, the expected order from ICU `vi`.
+        let expected = [
+            "Nguyễn An", "Đinh Văn An", "Trần Văn An", "Phạm Thị Anh", "Đặng Thị Ánh",
+            "Vũ Hồng Ân", "Nguyễn Thanh Bình", "Hoàng Văn Dũng", "Trương Văn Dương",
+            "Đỗ Minh Đức", "Nguyễn Thị Hà", "Bùi Thanh Hải", "Lê Thị Hoa", "Nguyễn Thị Hoa",
+            "Trần Thị Hòa", "Phan Văn Ơn", "Lý Văn Ưng", "Mai Thị Yến",
+        ];
+        let mut names: Vec<&str> = expected.iter().rev().copied().collect();
+        names.sort_by(|a, b| {
+            compare_names(&NameParts::split(a, None, None), &NameParts::split(b, None, None))
+        });
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn tones_sort_in_cldr_order() {
+        let mut words = vec!["mạ", "má", "mã", "mả", "mà", "ma"];
+        words.sort_by(|a, b| compare(a, b));
+        assert_eq!(words, ["ma", "mà", "mả", "mã", "má", "mạ"]);
+    }
+
+    #[test]
+    fn dates_print_the_vietnamese_way() {
+        let d = Date::new(2025, 7, 7).unwrap();
+        assert_eq!(d.long(Lang::Vi), "ngày 7 tháng 7 năm 2025");
+        assert_eq!(d.short(), "07/07/2025");
+        assert_eq!(d.long(Lang::En), "7 July 2025");
+        assert_eq!(d.iso(), "2025-07-07");
+        assert_eq!(Date::parse("2025-11-20"), Date::new(2025, 11, 20));
+        assert_eq!(Date::new(2025, 2, 29), None);
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert_eq!(Date::from_days(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_days(20_412), Date::new(2025, 11, 20).unwrap());
+    }
+
+    #[test]
+    fn numbers_use_the_language_separator() {
+        assert_eq!(format_number(1234, Lang::Vi), "1.234");
+        assert_eq!(format_number(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(format_number(999, Lang::Vi), "999");
+        assert_eq!(format_number(-1000, Lang::Vi), "-1.000");
+    }
+}
