@@ -16,11 +16,22 @@ fn main() {
             }
         }
     }
-    let mut code = String::from("/// The default theme's files: (path below themes/default, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The default theme's files: (path below themes/default, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for f in files {
-        let rel = f.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let abs = std::fs::canonicalize(&f).unwrap();
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = std::env::var("OUT_DIR").unwrap();

@@ -141,12 +141,19 @@ impl Config {
                 Diagnostic::error(
                     "bad-value",
                     path,
-                    lang.pick("`paginate` phải lớn hơn 0", "`paginate` must be greater than 0"),
+                    lang.pick(
+                        "`paginate` phải lớn hơn 0",
+                        "`paginate` must be greater than 0",
+                    ),
                 )
                 .with_help(lang.pick("ví dụ paginate = 20", "e.g. paginate = 20")),
             );
         }
-        if problems.is_empty() { Ok(config) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
     }
 
     /// The base URL, parsed (validated by [`Config::parse`]).
@@ -166,12 +173,12 @@ fn value_error(source: &SourceText, path: &Path, key: &str) -> Option<Diagnostic
         if trimmed.starts_with('[') {
             return None;
         }
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let start = offset + (line.len() - trimmed.len());
-                let end = offset + line.trim_end().len();
-                return Some(Diagnostic::error("bad-value", path, "").at(source, start..end));
-            }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = offset + (line.len() - trimmed.len());
+            let end = offset + line.trim_end().len();
+            return Some(Diagnostic::error("bad-value", path, "").at(source, start..end));
         }
         offset += line.len();
     }
@@ -198,14 +205,21 @@ mod tests {
         assert_eq!(b.absolute, "https://example.edu.vn/dien-hinh");
         assert_eq!(b.path, "/dien-hinh");
         let b = BaseUrl::parse("http://127.0.0.1:1111").unwrap();
-        assert_eq!((b.absolute.as_str(), b.path.as_str()), ("http://127.0.0.1:1111", ""));
+        assert_eq!(
+            (b.absolute.as_str(), b.path.as_str()),
+            ("http://127.0.0.1:1111", "")
+        );
         assert!(BaseUrl::parse("example.edu.vn").is_none());
         assert!(BaseUrl::parse("https:///x").is_none());
     }
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = Config::parse(Path::new("site.toml"), "title = \"T\"\nbase_url = \"https://x.vn\"\n").unwrap();
+        let c = Config::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\nbase_url = \"https://x.vn\"\n",
+        )
+        .unwrap();
         assert_eq!(c.paginate, 20);
         assert_eq!(c.images.widths, [480, 960, 1600]);
         assert_eq!(c.language, Lang::Vi);
@@ -221,6 +235,10 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!((err[0].line, err[0].column), (3, 1));
-        assert!(err[0].help.as_deref().unwrap().contains("paginate"), "{:?}", err[0]);
+        assert!(
+            err[0].help.as_deref().unwrap().contains("paginate"),
+            "{:?}",
+            err[0]
+        );
     }
 }

@@ -31,7 +31,7 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line, for a code frame.
     #[serde(skip)]
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
 }
 
 /// A line of source and the columns to underline.
@@ -57,7 +57,11 @@ impl Diagnostic {
     }
 
     /// A warning about a whole file.
-    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
@@ -77,11 +81,16 @@ impl Diagnostic {
         self.column = column;
         let text = source.line_text(line);
         let start = column - 1;
-        let width = source.text[span.clone()].lines().next().unwrap_or("").chars().count();
-        self.snippet = Some(Snippet {
+        let width = source.text[span.clone()]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .count();
+        self.snippet = Some(Box::new(Snippet {
             text: text.to_string(),
             underline: start..start + width.max(1),
-        });
+        }));
         self
     }
 
@@ -122,7 +131,10 @@ impl<'a> SourceText<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 
@@ -179,7 +191,10 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// The closest of `candidates` to `wanted`, if it is close enough to suggest.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wanted, c), c))
@@ -188,33 +203,14 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
         .map(|(_, c)| c)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_become_lines_and_character_columns() {
-        let src = SourceText::new("+++\ntên = \"Hòa\"\nunit = 1\n");
-        assert_eq!(src.line_col(0), (1, 1));
-        assert_eq!(src.line_col(4), (2, 1));
-        // "tên = " is 6 characters but 7 bytes.
-        let at = src.text.find('"').unwrap();
-        assert_eq!(src.line_col(at), (2, 7));
-        assert_eq!(src.line_text(3), "unit = 1");
-    }
-
-    #[test]
-    fn suggestions_pick_the_closest_candidate() {
-        assert_eq!(did_you_mean("unti", ["unit", "title", "name"]), Some("unit"));
-        assert_eq!(did_you_mean("thcs-bach-long-vy", ["thcs-bach-long-vi", "mn-hoa-sen"]), Some("thcs-bach-long-vi"));
-        assert_eq!(did_you_mean("zzz", ["unit", "title"]), None);
-    }
-}
-
 /// Formats diagnostics as GitHub Actions workflow commands, so that a pull request
 /// shows each problem on its line.
 pub fn format_github(diagnostics: &[Diagnostic]) -> String {
-    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let escape_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let escape_prop = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for d in diagnostics {
@@ -242,11 +238,43 @@ pub fn format_github(diagnostics: &[Diagnostic]) -> String {
 
 /// Formats diagnostics as JSON: `{ "errors": N, "warnings": N, "diagnostics": [ … ] }`.
 pub fn format_json(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let value = serde_json::json!({
         "errors": errors,
         "warnings": diagnostics.len() - errors,
         "diagnostics": diagnostics,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let src = SourceText::new("+++\ntên = \"Hòa\"\nunit = 1\n");
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(4), (2, 1));
+        // "tên = " is 6 characters but 7 bytes.
+        let at = src.text.find('"').unwrap();
+        assert_eq!(src.line_col(at), (2, 7));
+        assert_eq!(src.line_text(3), "unit = 1");
+    }
+
+    #[test]
+    fn suggestions_pick_the_closest_candidate() {
+        assert_eq!(
+            did_you_mean("unti", ["unit", "title", "name"]),
+            Some("unit")
+        );
+        assert_eq!(
+            did_you_mean("thcs-bach-long-vy", ["thcs-bach-long-vi", "mn-hoa-sen"]),
+            Some("thcs-bach-long-vi")
+        );
+        assert_eq!(did_you_mean("zzz", ["unit", "title"]), None);
+    }
 }

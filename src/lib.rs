@@ -11,15 +11,15 @@ pub mod config;
 pub mod content;
 /// Problems with file, line, column and a hint; human, GitHub and JSON reporters.
 pub mod diagnostics;
-/// Stage 2: the resolved site model, references and indexes.
-pub mod model;
 /// Stage 3: Markdown bodies to HTML.
 pub mod markdown;
-/// Stage 4: Tera templates, page contexts and every output page.
-pub mod render;
+/// Stage 2: the resolved site model, references and indexes.
+pub mod model;
 /// Stage 5: atomic output (build beside, then swap).
 pub mod output;
 /// The build and check pipelines that tie the stages together.
 pub mod pipeline;
+/// Stage 4: Tera templates, page contexts and every output page.
+pub mod render;
 /// Vietnamese text: NFC, slugs, name order, collation, dates.
 pub mod vietnamese;

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd, html,
+};
 use serde::Serialize;
 
 use crate::diagnostics::Severity;
@@ -81,23 +83,49 @@ pub fn render(body: &str, options: &Options) -> Rendered {
 
     for (event, span) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // The page title is the only h1: body headings start at h2.
-                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
                 heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
-                if let Some((start, text)) = heading.take() {
-                    if let Event::Start(Tag::Heading { id, level: l, .. }) = &mut events[start] {
-                        let base = id.as_ref().map_or_else(|| slugify(&text), |i| slugify(i));
-                        let base = if base.is_empty() { "muc".to_string() } else { base };
-                        let unique = unique_id(&mut used_ids, base);
-                        *id = Some(CowStr::from(unique.clone()));
-                        if matches!(l, HeadingLevel::H2 | HeadingLevel::H3) {
-                            out.toc.push(Heading { level: *l as u8, id: unique, title: text.trim().to_string() });
-                        }
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
+                if let Some((start, text)) = heading.take()
+                    && let Event::Start(Tag::Heading { id, level: l, .. }) = &mut events[start]
+                {
+                    let base = id.as_ref().map_or_else(|| slugify(&text), |i| slugify(i));
+                    let base = if base.is_empty() {
+                        "muc".to_string()
+                    } else {
+                        base
+                    };
+                    let unique = unique_id(&mut used_ids, base);
+                    *id = Some(CowStr::from(unique.clone()));
+                    if matches!(l, HeadingLevel::H2 | HeadingLevel::H3) {
+                        out.toc.push(Heading {
+                            level: *l as u8,
+                            id: unique,
+                            title: text.trim().to_string(),
+                        });
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
@@ -111,14 +139,46 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                 in_first_paragraph = false;
                 events.push(Event::End(TagEnd::Paragraph));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(&dest_url, link_type, span.clone(), options, &mut out.problems);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(
+                    &dest_url,
+                    link_type,
+                    span.clone(),
+                    options,
+                    &mut out.problems,
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = rewrite_link(&dest_url, link_type, span.clone(), options, &mut out.problems);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(
+                    &dest_url,
+                    link_type,
+                    span.clone(),
+                    options,
+                    &mut out.problems,
+                );
                 image = Some((dest.to_string(), String::new(), span.clone()));
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, alt, span)) = image.take() {
@@ -127,15 +187,26 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                             severity: Severity::Warning,
                             code: "image-alt",
                             span: span.clone(),
-                            message: options.lang.pick("ảnh không có mô tả (alt)", "an image without alt text").into(),
-                            help: options.lang.pick("viết mô tả trong ngoặc vuông: ![Cô Hoa giảng bài](anh.jpg)", "describe it in the brackets: ![Ms Hoa teaching](photo.jpg)").into(),
+                            message: options
+                                .lang
+                                .pick("ảnh không có mô tả (alt)", "an image without alt text")
+                                .into(),
+                            help: options
+                                .lang
+                                .pick(
+                                    "viết mô tả trong ngoặc vuông: ![Cô Hoa giảng bài](anh.jpg)",
+                                    "describe it in the brackets: ![Ms Hoa teaching](photo.jpg)",
+                                )
+                                .into(),
                         });
                     }
                     out.images.push(ImageRef { src, alt, span });
                 }
                 events.push(Event::End(TagEnd::Image));
             }
-            Event::Text(ref text) | Event::Code(ref text) if heading.is_some() || in_first_paragraph || image.is_some() => {
+            Event::Text(ref text) | Event::Code(ref text)
+                if heading.is_some() || in_first_paragraph || image.is_some() =>
+            {
                 if let Some((_, h)) = heading.as_mut() {
                     h.push_str(text);
                 }
@@ -160,19 +231,33 @@ pub fn render(body: &str, options: &Options) -> Rendered {
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    out.html = if has_raw_html && !options.trusted_html { sanitize(&html_out) } else { html_out };
+    out.html = if has_raw_html && !options.trusted_html {
+        sanitize(&html_out)
+    } else {
+        html_out
+    };
     out
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
     let n = used.entry(base.clone()).or_insert(0);
     *n += 1;
-    if *n == 1 { base } else { format!("{base}-{}", *n - 1) }
+    if *n == 1 {
+        base
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
 }
 
 /// Resolves `@/` links, prefixes root-relative links with the base path, and drops
 /// URLs with a dangerous scheme.
-fn rewrite_link<'a>(dest: &CowStr<'a>, link_type: LinkType, span: Range<usize>, options: &Options, problems: &mut Vec<Problem>) -> CowStr<'a> {
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    link_type: LinkType,
+    span: Range<usize>,
+    options: &Options,
+    problems: &mut Vec<Problem>,
+) -> CowStr<'a> {
     let lang = options.lang;
     if matches!(link_type, LinkType::Email) {
         return dest.clone();
@@ -181,7 +266,11 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, link_type: LinkType, span: Range<usize>, 
         let (file, fragment) = target.split_once('#').map_or((target, ""), |(f, h)| (f, h));
         return match options.source_paths.get(file) {
             Some(path) => {
-                let hash = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
+                let hash = if fragment.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{fragment}")
+                };
                 CowStr::from(format!("{}/{path}{hash}", options.base_path))
             }
             None => {
@@ -215,8 +304,18 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, link_type: LinkType, span: Range<usize>, 
             severity: Severity::Error,
             code: "unsafe-link",
             span,
-            message: lang.pick("liên kết dùng giao thức không an toàn", "a link with an unsafe scheme").into(),
-            help: lang.pick("chỉ dùng liên kết http://, https://, mailto: hoặc đường dẫn trong trang", "use only http://, https://, mailto: or paths within the site").into(),
+            message: lang
+                .pick(
+                    "liên kết dùng giao thức không an toàn",
+                    "a link with an unsafe scheme",
+                )
+                .into(),
+            help: lang
+                .pick(
+                    "chỉ dùng liên kết http://, https://, mailto: hoặc đường dẫn trong trang",
+                    "use only http://, https://, mailto: or paths within the site",
+                )
+                .into(),
         });
         return CowStr::from("#");
     }
@@ -256,14 +355,25 @@ mod tests {
 
     fn render_with(body: &str, trusted: bool) -> Rendered {
         let mut paths = HashMap::new();
-        paths.insert("guong-dien-hinh/nguyen-thi-hoa.md".to_string(), "guong-dien-hinh/nguyen-thi-hoa/".to_string());
-        let options = Options { trusted_html: trusted, base_path: "/dien-hinh", source_paths: &paths, lang: Lang::En };
+        paths.insert(
+            "guong-dien-hinh/nguyen-thi-hoa.md".to_string(),
+            "guong-dien-hinh/nguyen-thi-hoa/".to_string(),
+        );
+        let options = Options {
+            trusted_html: trusted,
+            base_path: "/dien-hinh",
+            source_paths: &paths,
+            lang: Lang::En,
+        };
         render(body, &options)
     }
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_smart_quotes() {
-        let r = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\"[^1]\n\n[^1]: Ghi chú.\n", false);
+        let r = render_with(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\"[^1]\n\n[^1]: Ghi chú.\n",
+            false,
+        );
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>cũ</del>"));
         assert!(r.html.contains("“mới”"));
@@ -272,10 +382,16 @@ mod tests {
 
     #[test]
     fn headings_get_unique_folded_ids_and_a_toc() {
-        let r = render_with("# Thành tích\n\n## Thành tích\n\n### Ước mơ của em\n", false);
+        let r = render_with(
+            "# Thành tích\n\n## Thành tích\n\n### Ước mơ của em\n",
+            false,
+        );
         assert!(r.html.contains("<h2 id=\"thanh-tich\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"thanh-tich-1\">"));
-        assert_eq!(r.toc.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["thanh-tich", "thanh-tich-1", "uoc-mo-cua-em"]);
+        assert_eq!(
+            r.toc.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            ["thanh-tich", "thanh-tich-1", "uoc-mo-cua-em"]
+        );
         assert!(!r.html.contains("<h1"));
     }
 
@@ -283,7 +399,12 @@ mod tests {
     fn source_path_links_become_urls_and_dangling_ones_are_errors() {
         let body = "[cô Hoa](@/guong-dien-hinh/nguyen-thi-hoa.md#ky-niem) và [ai](@/guong-dien-hinh/khong-co.md)";
         let r = render_with(body, false);
-        assert!(r.html.contains("href=\"/dien-hinh/guong-dien-hinh/nguyen-thi-hoa/#ky-niem\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"/dien-hinh/guong-dien-hinh/nguyen-thi-hoa/#ky-niem\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].code, "broken-link");
         assert_eq!(r.problems[0].span.start, body.find("[ai]").unwrap());
@@ -291,7 +412,10 @@ mod tests {
 
     #[test]
     fn root_relative_links_get_the_base_path() {
-        let r = render_with("[đơn vị](/don-vi/thcs/) [ngoài](https://moet.gov.vn/)", false);
+        let r = render_with(
+            "[đơn vị](/don-vi/thcs/) [ngoài](https://moet.gov.vn/)",
+            false,
+        );
         assert!(r.html.contains("href=\"/dien-hinh/don-vi/thcs/\""));
         assert!(r.html.contains("href=\"https://moet.gov.vn/\""));
     }
@@ -320,6 +444,9 @@ mod tests {
         let r = render_with("![](anh.jpg) ![Cô Hoa](b.jpg)", false);
         assert_eq!(r.images.len(), 2);
         assert_eq!(r.images[1].alt, "Cô Hoa");
-        assert_eq!(r.problems.iter().filter(|p| p.code == "image-alt").count(), 1);
+        assert_eq!(
+            r.problems.iter().filter(|p| p.code == "image-alt").count(),
+            1
+        );
     }
 }

@@ -16,15 +16,24 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder beside `target`.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{name}.tonvinh-staging"));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// The staging folder (what is being written).
@@ -45,7 +54,9 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
             "{}.old",
-            self.dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            self.dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
         ));
         if old.exists() {
             fs::remove_dir_all(&old)?;
@@ -92,7 +103,11 @@ mod tests {
         failed.write("a/index.html", b"new").unwrap();
         drop(failed);
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder left behind");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder left behind"
+        );
 
         let ok = Staging::new(&out).unwrap();
         ok.write("a/index.html", b"new").unwrap();

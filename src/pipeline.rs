@@ -58,8 +58,19 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let mut config = Config::parse(Path::new("site.toml"), &text)?;
     if let Some(url) = &options.base_url {
         if BaseUrl::parse(url).is_none() {
-            return Err(vec![Diagnostic::error("bad-base-url", "--base-url", format!("{} {url}", config.language.pick("địa chỉ không hợp lệ:", "not a valid address:")))
-                .with_help("https://example.edu.vn/dien-hinh")]);
+            return Err(vec![
+                Diagnostic::error(
+                    "bad-base-url",
+                    "--base-url",
+                    format!(
+                        "{} {url}",
+                        config
+                            .language
+                            .pick("địa chỉ không hợp lệ:", "not a valid address:")
+                    ),
+                )
+                .with_help("https://example.edu.vn/dien-hinh"),
+            ]);
         }
         config.base_url = url.clone();
     }
@@ -75,9 +86,19 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
     };
     let lang = config.language;
     let (content, mut problems) = content::load(&options.root, lang);
-    let (site, resolve_problems) = model::resolve(&options.root, config, content, model::Options { drafts: options.drafts, today: options.today });
+    let (site, resolve_problems) = model::resolve(
+        &options.root,
+        config,
+        content,
+        model::Options {
+            drafts: options.drafts,
+            today: options.today,
+        },
+    );
     problems.extend(resolve_problems);
-    let Some(site) = site else { return (None, problems, lang) };
+    let Some(site) = site else {
+        return (None, problems, lang);
+    };
     let (bodies, markdown_problems) = render_bodies(&site);
     problems.extend(markdown_problems);
     if has_errors(&problems) {
@@ -105,15 +126,23 @@ pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
                 .iter()
                 .map(|p| {
                     let span = p.span.start + source.body.start..p.span.end + source.body.start;
-                    let d = Diagnostic::error(p.code, &source.rel, p.message.clone()).with_help(p.help.clone()).at(&text, span);
-                    crate::diagnostics::Diagnostic { severity: p.severity, ..d }
+                    let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
+                        .with_help(p.help.clone())
+                        .at(&text, span);
+                    crate::diagnostics::Diagnostic {
+                        severity: p.severity,
+                        ..d
+                    }
                 })
                 .collect()
         };
         (rendered, problems)
     };
     let refs: Vec<PageRef> = site.all_pages().collect();
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs.par_iter().map(|r| render(&site.page(*r).source)).collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs
+        .par_iter()
+        .map(|r| render(&site.page(*r).source))
+        .collect();
     let mut problems = Vec::new();
     let mut bodies = Bodies::default();
     for (r, (body, p)) in refs.iter().zip(rendered) {
@@ -145,8 +174,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let (loaded, mut problems, lang) = load(options);
     let fail = |diagnostics| Failure { diagnostics, lang };
-    let Some((site, bodies)) = loaded else { return Err(fail(problems)) };
-    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    let Some((site, bodies)) = loaded else {
+        return Err(fail(problems));
+    };
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     if let Err(d) = check_output_folder(&options.root, &out, lang) {
         problems.push(d);
         return Err(fail(problems));
@@ -161,7 +195,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
-            problems.push(Diagnostic::error("io", &out, format!("{}: {e}", lang.pick("không tạo được thư mục tạm", "cannot create the staging folder"))));
+            problems.push(Diagnostic::error(
+                "io",
+                &out,
+                format!(
+                    "{}: {e}",
+                    lang.pick(
+                        "không tạo được thư mục tạm",
+                        "cannot create the staging folder"
+                    )
+                ),
+            ));
             return Err(fail(problems));
         }
     };
@@ -175,7 +219,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         return Err(fail(problems));
     }
     if let Err(e) = staging.commit() {
-        problems.push(Diagnostic::error("io", &out, format!("{}: {e}", lang.pick("không thay được thư mục xuất bản", "cannot replace the output folder"))));
+        problems.push(Diagnostic::error(
+            "io",
+            &out,
+            format!(
+                "{}: {e}",
+                lang.pick(
+                    "không thay được thư mục xuất bản",
+                    "cannot replace the output folder"
+                )
+            ),
+        ));
         return Err(fail(problems));
     }
     Ok(BuildReport {
@@ -191,10 +245,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 fn check_output_folder(root: &Path, out: &Path, lang: Lang) -> Result<(), Diagnostic> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, out_abs) = (abs(root), abs(out));
-    let dangerous = root.starts_with(&out_abs) || out_abs.starts_with(root.join("content")) || out_abs.starts_with(root.join("static")) || out_abs.starts_with(root.join("themes"));
+    let dangerous = root.starts_with(&out_abs)
+        || out_abs.starts_with(root.join("content"))
+        || out_abs.starts_with(root.join("static"))
+        || out_abs.starts_with(root.join("themes"));
     if dangerous {
-        return Err(Diagnostic::error("bad-out", out, lang.pick("thư mục xuất bản trùng hoặc chứa mã nguồn của trang", "the output folder is, or contains, the site's sources"))
-            .with_help(lang.pick("dùng một thư mục riêng, ví dụ --out public", "use a folder of its own, e.g. --out public")));
+        return Err(Diagnostic::error(
+            "bad-out",
+            out,
+            lang.pick(
+                "thư mục xuất bản trùng hoặc chứa mã nguồn của trang",
+                "the output folder is, or contains, the site's sources",
+            ),
+        )
+        .with_help(lang.pick(
+            "dùng một thư mục riêng, ví dụ --out public",
+            "use a folder of its own, e.g. --out public",
+        )));
     }
     Ok(())
 }
@@ -209,18 +276,38 @@ fn copy_site_static(root: &Path, staging: &Staging, lang: Lang) -> Result<usize,
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut problems = Vec::new();
     let mut count = 0;
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
         let Ok(entry) = entry else { continue };
         let name = entry.file_name().to_string_lossy();
         if content::is_ignored(&name) || entry.file_type().is_dir() {
             continue;
         }
         let rel_site = crate::diagnostics::relative(root, entry.path());
-        if entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file()) {
-            problems.push(Diagnostic::error("symlink", &rel_site, lang.pick("liên kết tượng trưng trỏ ra ngoài trang", "a symbolic link that leads outside the site")));
+        if entry.path_is_symlink()
+            && !entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|t| t.starts_with(&canonical_root) && t.is_file())
+        {
+            problems.push(Diagnostic::error(
+                "symlink",
+                &rel_site,
+                lang.pick(
+                    "liên kết tượng trưng trỏ ra ngoài trang",
+                    "a symbolic link that leads outside the site",
+                ),
+            ));
             continue;
         }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => match staging.write(&rel, &bytes) {
                 Ok(()) => count += 1,
@@ -229,5 +316,9 @@ fn copy_site_static(root: &Path, staging: &Staging, lang: Lang) -> Result<usize,
             Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
         }
     }
-    if problems.is_empty() { Ok(count) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(count)
+    } else {
+        Err(problems)
+    }
 }

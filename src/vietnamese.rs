@@ -267,7 +267,7 @@ pub fn format_number(n: i64, lang: Lang) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -314,11 +314,20 @@ mod tests {
     #[test]
     fn names_split_family_middle_given() {
         let n = NameParts::split("Nguyễn Thị Hoa", None, None);
-        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Nguyễn", "Thị", "Hoa"));
+        assert_eq!(
+            (n.family.as_str(), n.middle.as_str(), n.given.as_str()),
+            ("Nguyễn", "Thị", "Hoa")
+        );
         let n = NameParts::split("Nguyễn An", None, None);
-        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Nguyễn", "", "An"));
+        assert_eq!(
+            (n.family.as_str(), n.middle.as_str(), n.given.as_str()),
+            ("Nguyễn", "", "An")
+        );
         let n = NameParts::split("Tôn Nữ Minh Châu", Some("Tôn Nữ"), None);
-        assert_eq!((n.family.as_str(), n.middle.as_str(), n.given.as_str()), ("Tôn Nữ", "Minh", "Châu"));
+        assert_eq!(
+            (n.family.as_str(), n.middle.as_str(), n.given.as_str()),
+            ("Tôn Nữ", "Minh", "Châu")
+        );
         let n = NameParts::split("Hoa", None, None);
         assert_eq!((n.family.as_str(), n.given.as_str()), ("Hoa", ""));
     }
@@ -327,14 +336,31 @@ mod tests {
     fn honour_roll_order_matches_icu_vietnamese() {
         // DOMAIN.md §5, the expected order from ICU `vi`.
         let expected = [
-            "Nguyễn An", "Đinh Văn An", "Trần Văn An", "Phạm Thị Anh", "Đặng Thị Ánh",
-            "Vũ Hồng Ân", "Nguyễn Thanh Bình", "Hoàng Văn Dũng", "Trương Văn Dương",
-            "Đỗ Minh Đức", "Nguyễn Thị Hà", "Bùi Thanh Hải", "Lê Thị Hoa", "Nguyễn Thị Hoa",
-            "Trần Thị Hòa", "Phan Văn Ơn", "Lý Văn Ưng", "Mai Thị Yến",
+            "Nguyễn An",
+            "Đinh Văn An",
+            "Trần Văn An",
+            "Phạm Thị Anh",
+            "Đặng Thị Ánh",
+            "Vũ Hồng Ân",
+            "Nguyễn Thanh Bình",
+            "Hoàng Văn Dũng",
+            "Trương Văn Dương",
+            "Đỗ Minh Đức",
+            "Nguyễn Thị Hà",
+            "Bùi Thanh Hải",
+            "Lê Thị Hoa",
+            "Nguyễn Thị Hoa",
+            "Trần Thị Hòa",
+            "Phan Văn Ơn",
+            "Lý Văn Ưng",
+            "Mai Thị Yến",
         ];
         let mut names: Vec<&str> = expected.iter().rev().copied().collect();
         names.sort_by(|a, b| {
-            compare_names(&NameParts::split(a, None, None), &NameParts::split(b, None, None))
+            compare_names(
+                &NameParts::split(a, None, None),
+                &NameParts::split(b, None, None),
+            )
         });
         assert_eq!(names, expected);
     }

@@ -34,12 +34,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let options = BuildOptions { root: args.root, out: args.out, drafts: args.drafts, base_url: args.base_url, today: None };
+    let options = BuildOptions {
+        root: args.root,
+        out: args.out,
+        drafts: args.drafts,
+        base_url: args.base_url,
+        today: None,
+    };
     let mut stderr = std::io::stderr().lock();
     match pipeline::build(&options) {
         Ok(mut report) => {
             sort(&mut report.warnings);
-            let lang = crate::pipeline::load_config(&options).map(|c| c.language).unwrap_or_default();
+            let lang = crate::pipeline::load_config(&options)
+                .map(|c| c.language)
+                .unwrap_or_default();
             let _ = write!(stderr, "{}", format_human(&report.warnings, lang));
             let _ = writeln!(
                 stderr,
@@ -58,12 +66,19 @@ pub fn run(args: Args) -> ExitCode {
             sort(&mut failure.diagnostics);
             let lang = failure.lang;
             let _ = write!(stderr, "{}", format_human(&failure.diagnostics, lang));
-            let errors = failure.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count();
+            let errors = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                .count();
             let _ = writeln!(
                 stderr,
                 "{} {errors} {}",
                 lang.pick("Không dựng được trang:", "Build failed:"),
-                lang.pick("lỗi; thư mục xuất bản cũ được giữ nguyên.", "errors; the previous output is untouched.")
+                lang.pick(
+                    "lỗi; thư mục xuất bản cũ được giữ nguyên.",
+                    "errors; the previous output is untouched."
+                )
             );
             ExitCode::from(1)
         }

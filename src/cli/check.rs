@@ -40,10 +40,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let options = BuildOptions { root: args.root, drafts: args.drafts, ..BuildOptions::default() };
+    let options = BuildOptions {
+        root: args.root,
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
     let (_, mut diagnostics, lang) = pipeline::load(&options);
     sort(&mut diagnostics);
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let text = match args.format {
         Format::Human => {
             let mut text = format_human(&diagnostics, lang);
@@ -60,5 +67,9 @@ pub fn run(args: Args) -> ExitCode {
         Format::Json => format_json(&diagnostics),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

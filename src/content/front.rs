@@ -9,7 +9,9 @@ use crate::model::award::Level;
 use crate::vietnamese::Date;
 
 /// The `type` of a section, named in its `_index.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     Profiles,
@@ -126,14 +128,19 @@ pub struct ProfileFront {
 
 /// Lines shown in the hint when a required key is missing.
 pub const PROFILE_EXAMPLES: &[(&str, &str)] = &[
-    ("title", "title = \"Cô Nguyễn Thị Hoa: hai mươi năm bám đảo\""),
+    (
+        "title",
+        "title = \"Cô Nguyễn Thị Hoa: hai mươi năm bám đảo\"",
+    ),
     ("name", "name = \"Nguyễn Thị Hoa\""),
     ("unit", "unit = \"thcs-bach-long-vi\""),
     ("date", "date = 2025-11-20"),
 ];
 
 /// The level of a unit (cấp học or kind of office).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnitLevel {
     MamNon,
@@ -147,7 +154,9 @@ pub enum UnitLevel {
 }
 
 /// Remote, border, island, ethnic-minority and mountain areas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
     VungSau,
@@ -254,7 +263,10 @@ pub struct DecisionFront {
 
 pub const DECISION_EXAMPLES: &[(&str, &str)] = &[
     ("number", "number = \"1234/QĐ-SGDĐT\""),
-    ("title", "title = \"Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở\""),
+    (
+        "title",
+        "title = \"Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở\"",
+    ),
     ("date", "date = 2025-08-15"),
     ("issuer", "issuer = \"Sở Giáo dục và Đào tạo Hải Phòng\""),
 ];

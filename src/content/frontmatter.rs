@@ -138,15 +138,29 @@ pub fn parse_typed<T: DeserializeOwned>(
                 let message = error.message();
                 if let Some(missing) = field_name(message, "missing field `") {
                     if !removed.iter().any(|r| r == missing) {
-                        let example = examples.iter().find(|(k, _)| *k == missing).map(|(_, e)| *e);
-                        problems.push(missing_key(source, range.start, path, lang, missing, example));
+                        let example = examples
+                            .iter()
+                            .find(|(k, _)| *k == missing)
+                            .map(|(_, e)| *e);
+                        problems.push(missing_key(
+                            source,
+                            range.start,
+                            path,
+                            lang,
+                            missing,
+                            example,
+                        ));
                     }
                     break;
                 }
-                problems.push(value_problem(message, key.as_deref(), lang, path).at(source, at(span)));
+                problems
+                    .push(value_problem(message, key.as_deref(), lang, path).at(source, at(span)));
                 match key {
                     Some(k) if !removed.contains(&k) => {
-                        let kept = std::mem::take(table.get_mut()).into_iter().filter(|(name, _)| name.get_ref().as_ref() != k).collect();
+                        let kept = std::mem::take(table.get_mut())
+                            .into_iter()
+                            .filter(|(name, _)| name.get_ref().as_ref() != k)
+                            .collect();
                         *table.get_mut() = kept;
                         removed.push(k);
                     }
@@ -175,7 +189,10 @@ fn missing_key(
     Diagnostic::error(
         "missing-key",
         path,
-        format!("{} `{key}`", lang.pick("thiếu khoá bắt buộc", "missing required key")),
+        format!(
+            "{} `{key}`",
+            lang.pick("thiếu khoá bắt buộc", "missing required key")
+        ),
     )
     .with_help(help)
     .at_line(line, 1)
@@ -206,7 +223,10 @@ fn value_problem(message: &str, key: Option<&str>, lang: Lang, path: &Path) -> D
         return Diagnostic::error(
             "unknown-key",
             path,
-            format!("{} `{unknown}`", lang.pick("khoá không hợp lệ", "unknown key")),
+            format!(
+                "{} `{unknown}`",
+                lang.pick("khoá không hợp lệ", "unknown key")
+            ),
         )
         .with_help(help);
     }
@@ -218,16 +238,26 @@ fn value_problem(message: &str, key: Option<&str>, lang: Lang, path: &Path) -> D
         let mut help = format!(
             "{}: {}",
             lang.pick("dùng một trong các giá trị", "use one of"),
-            expected.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ")
+            expected
+                .iter()
+                .map(|e| format!("\"{e}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         if let Some(s) = did_you_mean(variant, expected.iter().copied()) {
-            help = format!("{} \"{s}\"? ({help})", lang.pick("có phải ý bạn là", "did you mean"));
+            help = format!(
+                "{} \"{s}\"? ({help})",
+                lang.pick("có phải ý bạn là", "did you mean")
+            );
         }
         let key = key.map(|k| format!(" `{k}`")).unwrap_or_default();
         return Diagnostic::error(
             "bad-value",
             path,
-            format!("{}{key}: \"{variant}\"", lang.pick("giá trị không hợp lệ của", "invalid value for")),
+            format!(
+                "{}{key}: \"{variant}\"",
+                lang.pick("giá trị không hợp lệ của", "invalid value for")
+            ),
         )
         .with_help(help);
     }
@@ -238,12 +268,22 @@ fn value_problem(message: &str, key: Option<&str>, lang: Lang, path: &Path) -> D
         return Diagnostic::error(
             "wrong-type",
             path,
-            format!("{key_text}{} {what}", lang.pick("sai kiểu, cần", "wrong type, expected")),
+            format!(
+                "{key_text}{} {what}",
+                lang.pick("sai kiểu, cần", "wrong type, expected")
+            ),
         )
         .with_help(help);
     }
-    Diagnostic::error("bad-value", path, format!("{key_text}{}", translate_custom(message, lang)))
-        .with_help(lang.pick("sửa giá trị theo hướng dẫn trong docs/content.md", "fix the value as docs/content.md describes"))
+    Diagnostic::error(
+        "bad-value",
+        path,
+        format!("{key_text}{}", translate_custom(message, lang)),
+    )
+    .with_help(lang.pick(
+        "sửa giá trị theo hướng dẫn trong docs/content.md",
+        "fix the value as docs/content.md describes",
+    ))
 }
 
 /// What a serde "expected …" means, and an example to write instead.
@@ -255,8 +295,15 @@ fn expected_text(expected: &str, lang: Lang) -> (String, String) {
     } else if expected.contains("sequence") {
         ("một danh sách", "a list", "[\"a\", \"b\"]")
     } else if expected.contains("string") {
-        ("một chuỗi trong ngoặc kép", "a string in double quotes", "\"…\"")
-    } else if expected.contains("i32") || expected.contains("i64") || expected.contains("u") && expected.len() <= 5 {
+        (
+            "một chuỗi trong ngoặc kép",
+            "a string in double quotes",
+            "\"…\"",
+        )
+    } else if expected.contains("i32")
+        || expected.contains("i64")
+        || expected.contains("u") && expected.len() <= 5
+    {
         ("một số nguyên", "a whole number", "2025")
     } else if expected.contains("struct") || expected.contains("map") {
         ("một bảng { … }", "a table { … }", "{ key = \"value\" }")
@@ -266,10 +313,14 @@ fn expected_text(expected: &str, lang: Lang) -> (String, String) {
     let what = lang.pick(vi, en).to_string();
     let example = example.replace(
         "(YYYY-MM-DD, no quotes)",
-        lang.pick("(năm-tháng-ngày, không có ngoặc kép)", "(YYYY-MM-DD, no quotes)"),
+        lang.pick(
+            "(năm-tháng-ngày, không có ngoặc kép)",
+            "(YYYY-MM-DD, no quotes)",
+        ),
     );
     let help = if example.is_empty() {
-        lang.pick("sửa kiểu của giá trị", "fix the value's type").to_string()
+        lang.pick("sửa kiểu của giá trị", "fix the value's type")
+            .to_string()
     } else {
         format!("{} {example}", lang.pick("ví dụ:", "for example:"))
     };
@@ -281,7 +332,9 @@ fn translate_custom(message: &str, lang: Lang) -> String {
         (Lang::Vi, m) if m.contains("expected a date") => {
             "cần một ngày dạng năm-tháng-ngày, ví dụ 2025-11-20".to_string()
         }
-        (Lang::Vi, m) if m.contains("not a valid calendar date") => "ngày không có thật trên lịch".to_string(),
+        (Lang::Vi, m) if m.contains("not a valid calendar date") => {
+            "ngày không có thật trên lịch".to_string()
+        }
         (_, m) => m.trim_end_matches('\n').to_string(),
     }
 }
@@ -331,16 +384,36 @@ mod tests {
     fn parse(text: &str) -> Result<Front, Vec<Diagnostic>> {
         let source = SourceText::new(text);
         let s = split(text).unwrap();
-        parse_typed(&source, s.front, Path::new("a.md"), Lang::En, &[("unit", "unit = \"x\"")])
+        parse_typed(
+            &source,
+            s.front,
+            Path::new("a.md"),
+            Lang::En,
+            &[("unit", "unit = \"x\"")],
+        )
     }
 
     #[test]
     fn every_bad_key_of_a_file_is_reported() {
-        let errs = parse("+++\ntitle = \"A\"\nunti = \"x\"\nunit = \"u\"\nfrontline = \"yes\"\ncolor = 1\n+++\n").unwrap_err();
+        let errs = parse(
+            "+++\ntitle = \"A\"\nunti = \"x\"\nunit = \"u\"\nfrontline = \"yes\"\ncolor = 1\n+++\n",
+        )
+        .unwrap_err();
         let summary: Vec<_> = errs.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(summary, [("unknown-key", 3, 1), ("wrong-type", 5, 13), ("unknown-key", 6, 1)]);
+        assert_eq!(
+            summary,
+            [
+                ("unknown-key", 3, 1),
+                ("wrong-type", 5, 13),
+                ("unknown-key", 6, 1)
+            ]
+        );
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `unit`?"));
-        assert!(errs[1].message.contains("true or false"), "{}", errs[1].message);
+        assert!(
+            errs[1].message.contains("true or false"),
+            "{}",
+            errs[1].message
+        );
     }
 
     #[test]
@@ -349,7 +422,10 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].code, "missing-key");
         assert_eq!(errs[0].line, 1);
-        assert_eq!(errs[0].help.as_deref(), Some("add a line such as unit = \"x\""));
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("add a line such as unit = \"x\"")
+        );
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Source {
     /// Path relative to the site root, for messages.
     pub rel: PathBuf,
     pub text: String,
+    /// Where the front matter's TOML starts (spans in front matter are relative to it).
+    pub front_start: usize,
     pub body: Range<usize>,
 }
 
@@ -111,10 +113,16 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         match read_and_split(root, path, lang) {
             Ok((source, front)) => {
                 let src = SourceText::new(&source.text);
-                match frontmatter::parse_typed::<SectionFront>(&src, front, &source.rel, lang, &[
-                    ("type", "type = \"profiles\""),
-                    ("title", "title = \"Gương điển hình\""),
-                ]) {
+                match frontmatter::parse_typed::<SectionFront>(
+                    &src,
+                    front,
+                    &source.rel,
+                    lang,
+                    &[
+                        ("type", "type = \"profiles\""),
+                        ("title", "title = \"Gương điển hình\""),
+                    ],
+                ) {
                     Ok(front) => content.sections.push(SectionDoc { source, dir, front }),
                     Err(d) => problems.extend(d),
                 }
@@ -129,7 +137,14 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         .filter_map(|(dir, path, bundle)| {
             // A page of a section whose _index.md failed is skipped: its error is reported.
             let section = content.sections.iter().position(|s| s.dir == *dir)?;
-            Some(load_page(root, path, bundle.as_deref(), section, content.sections[section].front.kind, lang))
+            Some(load_page(
+                root,
+                path,
+                bundle.as_deref(),
+                section,
+                content.sections[section].front.kind,
+                lang,
+            ))
         })
         .collect();
     for (doc, diagnostics) in results {
@@ -148,7 +163,10 @@ fn walk(root: &Path, lang: Lang, problems: &mut Vec<Diagnostic>) -> Found {
             Diagnostic::error(
                 "no-content",
                 "content",
-                lang.pick("không tìm thấy thư mục content/", "the content/ folder is missing"),
+                lang.pick(
+                    "không tìm thấy thư mục content/",
+                    "the content/ folder is missing",
+                ),
             )
             .with_help(lang.pick(
                 "chạy lệnh trong thư mục của trang, hoặc dùng --root THƯ_MỤC",
@@ -231,12 +249,18 @@ fn walk(root: &Path, lang: Lang, problems: &mut Vec<Diagnostic>) -> Found {
                 }
             }
             (2, false) if name == "_index.md" => found.sections.push(entry.path().to_path_buf()),
-            (2, false) if is_md => found.pages.push((parts[0].clone(), entry.path().to_path_buf(), None)),
+            (2, false) if is_md => {
+                found
+                    .pages
+                    .push((parts[0].clone(), entry.path().to_path_buf(), None))
+            }
             (2, false) => {}
             (2, true) => {
                 let index = entry.path().join("index.md");
                 if index.is_file() {
-                    found.pages.push((parts[0].clone(), index, Some(rel.clone())));
+                    found
+                        .pages
+                        .push((parts[0].clone(), index, Some(rel.clone())));
                 } else {
                     problems.push(
                         Diagnostic::warning(
@@ -287,7 +311,11 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Reads a file as UTF-8 NFC text and splits off its front matter.
-fn read_and_split(root: &Path, path: &Path, lang: Lang) -> Result<(Source, Range<usize>), Diagnostic> {
+fn read_and_split(
+    root: &Path,
+    path: &Path,
+    lang: Lang,
+) -> Result<(Source, Range<usize>), Diagnostic> {
     let rel = relative(root, path);
     let text = read_text(path, &rel, lang)?;
     match frontmatter::split(&text) {
@@ -295,6 +323,7 @@ fn read_and_split(root: &Path, path: &Path, lang: Lang) -> Result<(Source, Range
             Source {
                 rel,
                 text,
+                front_start: split.front.start,
                 body: split.body,
             },
             split.front,
@@ -307,7 +336,14 @@ fn read_and_split(root: &Path, path: &Path, lang: Lang) -> Result<(Source, Range
 /// byte order mark dropped, normalised to NFC.
 pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("io", rel, format!("{}: {e}", lang.pick("không đọc được tệp", "cannot read the file")))
+        Diagnostic::error(
+            "io",
+            rel,
+            format!(
+                "{}: {e}",
+                lang.pick("không đọc được tệp", "cannot read the file")
+            ),
+        )
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -330,7 +366,10 @@ pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnost
             .at_line(line, column));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok(match nfc(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(t) => t,
@@ -359,12 +398,23 @@ fn load_page(
     let id = slugify(&stem);
     let mut problems = Vec::new();
     if id.is_empty() {
-        return (None, vec![Diagnostic::error(
-            "bad-file-name",
-            &source.rel,
-            lang.pick("tên tệp không tạo được địa chỉ trang", "the file name gives no usable URL"),
-        )
-        .with_help(lang.pick("đặt tên tệp bằng chữ, ví dụ nguyen-thi-hoa.md", "name the file with letters, e.g. nguyen-thi-hoa.md"))]);
+        return (
+            None,
+            vec![
+                Diagnostic::error(
+                    "bad-file-name",
+                    &source.rel,
+                    lang.pick(
+                        "tên tệp không tạo được địa chỉ trang",
+                        "the file name gives no usable URL",
+                    ),
+                )
+                .with_help(lang.pick(
+                    "đặt tên tệp bằng chữ, ví dụ nguyen-thi-hoa.md",
+                    "name the file with letters, e.g. nguyen-thi-hoa.md",
+                )),
+            ],
+        );
     }
     if id != stem {
         problems.push(
@@ -373,27 +423,53 @@ fn load_page(
                 &source.rel,
                 format!(
                     "{} `{id}`",
-                    lang.pick("tên tệp có dấu hoặc ký tự đặc biệt; địa chỉ trang sẽ là", "the file name is not a plain slug; the page's URL will use"),
+                    lang.pick(
+                        "tên tệp có dấu hoặc ký tự đặc biệt; địa chỉ trang sẽ là",
+                        "the file name is not a plain slug; the page's URL will use"
+                    ),
                 ),
             )
-            .with_help(format!("{} {id}", lang.pick("đổi tên tệp thành", "rename the file to"))),
+            .with_help(format!(
+                "{} {id}",
+                lang.pick("đổi tên tệp thành", "rename the file to")
+            )),
         );
     }
     let src = SourceText::new(&source.text);
     let rel = source.rel.clone();
     let parsed = match kind {
-        SectionKind::Profiles => frontmatter::parse_typed(&src, front_range, &rel, lang, PROFILE_EXAMPLES)
-            .map(|f| Front::Profile(Box::new(f))),
-        SectionKind::Units => frontmatter::parse_typed(&src, front_range, &rel, lang, UNIT_EXAMPLES)
-            .map(|f| Front::Unit(Box::new(f))),
-        SectionKind::Campaigns => frontmatter::parse_typed(&src, front_range, &rel, lang, CAMPAIGN_EXAMPLES)
-            .map(|f| Front::Campaign(Box::new(f))),
-        SectionKind::Decisions => frontmatter::parse_typed(&src, front_range, &rel, lang, DECISION_EXAMPLES)
-            .map(|f| Front::Decision(Box::new(f))),
-        SectionKind::Models => frontmatter::parse_typed::<ArticleFront>(&src, front_range, &rel, lang, ARTICLE_EXAMPLES)
-            .map(|f| Front::Model(Box::new(f))),
-        SectionKind::News => frontmatter::parse_typed::<ArticleFront>(&src, front_range, &rel, lang, ARTICLE_EXAMPLES)
-            .map(|f| Front::News(Box::new(f))),
+        SectionKind::Profiles => {
+            frontmatter::parse_typed(&src, front_range, &rel, lang, PROFILE_EXAMPLES)
+                .map(|f| Front::Profile(Box::new(f)))
+        }
+        SectionKind::Units => {
+            frontmatter::parse_typed(&src, front_range, &rel, lang, UNIT_EXAMPLES)
+                .map(|f| Front::Unit(Box::new(f)))
+        }
+        SectionKind::Campaigns => {
+            frontmatter::parse_typed(&src, front_range, &rel, lang, CAMPAIGN_EXAMPLES)
+                .map(|f| Front::Campaign(Box::new(f)))
+        }
+        SectionKind::Decisions => {
+            frontmatter::parse_typed(&src, front_range, &rel, lang, DECISION_EXAMPLES)
+                .map(|f| Front::Decision(Box::new(f)))
+        }
+        SectionKind::Models => frontmatter::parse_typed::<ArticleFront>(
+            &src,
+            front_range,
+            &rel,
+            lang,
+            ARTICLE_EXAMPLES,
+        )
+        .map(|f| Front::Model(Box::new(f))),
+        SectionKind::News => frontmatter::parse_typed::<ArticleFront>(
+            &src,
+            front_range,
+            &rel,
+            lang,
+            ARTICLE_EXAMPLES,
+        )
+        .map(|f| Front::News(Box::new(f))),
     };
     match parsed {
         Ok(front) => {

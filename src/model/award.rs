@@ -104,24 +104,126 @@ const F: AwardKind = AwardKind::Form;
 
 /// The built-in catalogue, in the order honour rolls list it (DOMAIN.md §2).
 const BUILT_IN: &[(&str, &str, AwardKind, AwardSubject, Level)] = &[
-    ("chien-si-thi-dua-toan-quoc", "Chiến sĩ thi đua toàn quốc", T, P, Level::ToanQuoc),
-    ("chien-si-thi-dua-cap-bo", "Chiến sĩ thi đua cấp Bộ", T, P, Level::Bo),
-    ("chien-si-thi-dua-thanh-pho", "Chiến sĩ thi đua thành phố", T, P, Level::ThanhPho),
-    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", T, P, Level::CoSo),
-    ("lao-dong-tien-tien", "Lao động tiên tiến", T, P, Level::CoSo),
-    ("co-thi-dua-chinh-phu", "Cờ thi đua của Chính phủ", T, C, Level::ToanQuoc),
-    ("co-thi-dua-bo-gddt", "Cờ thi đua của Bộ Giáo dục và Đào tạo", T, C, Level::Bo),
-    ("co-thi-dua-thanh-pho", "Cờ thi đua của Ủy ban nhân dân thành phố", T, C, Level::ThanhPho),
-    ("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", T, C, Level::ThanhPho),
-    ("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", T, C, Level::CoSo),
-    ("huan-chuong-lao-dong-hang-nhat", "Huân chương Lao động hạng Nhất", F, B, Level::ToanQuoc),
-    ("huan-chuong-lao-dong-hang-nhi", "Huân chương Lao động hạng Nhì", F, B, Level::ToanQuoc),
-    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", F, B, Level::ToanQuoc),
-    ("anh-hung-lao-dong", "Anh hùng Lao động", F, B, Level::ToanQuoc),
-    ("nha-giao-nhan-dan", "Nhà giáo Nhân dân", F, P, Level::ToanQuoc),
+    (
+        "chien-si-thi-dua-toan-quoc",
+        "Chiến sĩ thi đua toàn quốc",
+        T,
+        P,
+        Level::ToanQuoc,
+    ),
+    (
+        "chien-si-thi-dua-cap-bo",
+        "Chiến sĩ thi đua cấp Bộ",
+        T,
+        P,
+        Level::Bo,
+    ),
+    (
+        "chien-si-thi-dua-thanh-pho",
+        "Chiến sĩ thi đua thành phố",
+        T,
+        P,
+        Level::ThanhPho,
+    ),
+    (
+        "chien-si-thi-dua-co-so",
+        "Chiến sĩ thi đua cơ sở",
+        T,
+        P,
+        Level::CoSo,
+    ),
+    (
+        "lao-dong-tien-tien",
+        "Lao động tiên tiến",
+        T,
+        P,
+        Level::CoSo,
+    ),
+    (
+        "co-thi-dua-chinh-phu",
+        "Cờ thi đua của Chính phủ",
+        T,
+        C,
+        Level::ToanQuoc,
+    ),
+    (
+        "co-thi-dua-bo-gddt",
+        "Cờ thi đua của Bộ Giáo dục và Đào tạo",
+        T,
+        C,
+        Level::Bo,
+    ),
+    (
+        "co-thi-dua-thanh-pho",
+        "Cờ thi đua của Ủy ban nhân dân thành phố",
+        T,
+        C,
+        Level::ThanhPho,
+    ),
+    (
+        "tap-the-lao-dong-xuat-sac",
+        "Tập thể lao động xuất sắc",
+        T,
+        C,
+        Level::ThanhPho,
+    ),
+    (
+        "tap-the-lao-dong-tien-tien",
+        "Tập thể lao động tiên tiến",
+        T,
+        C,
+        Level::CoSo,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhat",
+        "Huân chương Lao động hạng Nhất",
+        F,
+        B,
+        Level::ToanQuoc,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhi",
+        "Huân chương Lao động hạng Nhì",
+        F,
+        B,
+        Level::ToanQuoc,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-ba",
+        "Huân chương Lao động hạng Ba",
+        F,
+        B,
+        Level::ToanQuoc,
+    ),
+    (
+        "anh-hung-lao-dong",
+        "Anh hùng Lao động",
+        F,
+        B,
+        Level::ToanQuoc,
+    ),
+    (
+        "nha-giao-nhan-dan",
+        "Nhà giáo Nhân dân",
+        F,
+        P,
+        Level::ToanQuoc,
+    ),
     ("nha-giao-uu-tu", "Nhà giáo Ưu tú", F, P, Level::ToanQuoc),
-    ("bang-khen-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", F, B, Level::ToanQuoc),
-    ("bang-khen-bo-truong-bgddt", "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo", F, B, Level::Bo),
+    (
+        "bang-khen-thu-tuong",
+        "Bằng khen của Thủ tướng Chính phủ",
+        F,
+        B,
+        Level::ToanQuoc,
+    ),
+    (
+        "bang-khen-bo-truong-bgddt",
+        "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo",
+        F,
+        B,
+        Level::Bo,
+    ),
     (
         "bang-khen-chu-tich-ubnd-thanh-pho",
         "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố",
@@ -136,7 +238,13 @@ const BUILT_IN: &[(&str, &str, AwardKind, AwardSubject, Level)] = &[
         P,
         Level::Bo,
     ),
-    ("giay-khen-giam-doc-so", "Giấy khen của Giám đốc Sở Giáo dục và Đào tạo", F, B, Level::So),
+    (
+        "giay-khen-giam-doc-so",
+        "Giấy khen của Giám đốc Sở Giáo dục và Đào tạo",
+        F,
+        B,
+        Level::So,
+    ),
     (
         "giay-khen-chu-tich-ubnd-xa",
         "Giấy khen của Chủ tịch Ủy ban nhân dân xã/phường/đặc khu",
@@ -190,7 +298,11 @@ mod tests {
     fn site_entries_rename_and_extend_the_catalogue() {
         let built_in = catalogue(&BTreeMap::new());
         assert_eq!(built_in.len(), 23);
-        assert!(built_in.iter().all(|a| a.id == crate::vietnamese::slugify(&a.id)));
+        assert!(
+            built_in
+                .iter()
+                .all(|a| a.id == crate::vietnamese::slugify(&a.id))
+        );
         let mut site = BTreeMap::new();
         let spec = |name: &str| AwardSpec {
             name: name.into(),
@@ -198,7 +310,10 @@ mod tests {
             subject: AwardSubject::Both,
             level: Level::CoSo,
         };
-        site.insert("giay-khen-hieu-truong".to_string(), spec("Giấy khen của Hiệu trưởng"));
+        site.insert(
+            "giay-khen-hieu-truong".to_string(),
+            spec("Giấy khen của Hiệu trưởng"),
+        );
         site.insert("lao-dong-tien-tien".to_string(), spec("LĐTT"));
         let all = catalogue(&site);
         assert_eq!(all.len(), 24);

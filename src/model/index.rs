@@ -90,7 +90,11 @@ impl Indexes {
             if !matches!(r, PageRef::Unit(_)) {
                 ix.newest.push(r);
             }
-            let source = page.source.rel.strip_prefix("content").unwrap_or(&page.source.rel);
+            let source = page
+                .source
+                .rel
+                .strip_prefix("content")
+                .unwrap_or(&page.source.rel);
             let source = source.to_string_lossy().replace('\\', "/");
             if let Some(dir) = source.strip_suffix("/index.md") {
                 ix.source_paths.insert(format!("{dir}/"), page.path.clone());
@@ -111,7 +115,12 @@ impl Indexes {
                 ix.campaign_profiles[c.get()].push(i);
             }
             for (g, grant) in p.grants.iter().enumerate() {
-                let item = RollItem { who: Honoree::Profile(i, g), award: grant.award, year: grant.year, decision: grant.decision };
+                let item = RollItem {
+                    who: Honoree::Profile(i, g),
+                    award: grant.award,
+                    year: grant.year,
+                    decision: grant.decision,
+                };
                 if let Some(d) = grant.decision {
                     ix.decision_roll[d.get()].push(item);
                 }
@@ -125,7 +134,12 @@ impl Indexes {
         for (d, decision) in site.decisions.iter().enumerate() {
             let year = decision.page.date.map_or(0, |date| date.year);
             for (r, rec) in decision.recipients.iter().enumerate() {
-                let item = RollItem { who: Honoree::Recipient(d, r), award: rec.award, year, decision: Some(Idx::new(d)) };
+                let item = RollItem {
+                    who: Honoree::Recipient(d, r),
+                    award: rec.award,
+                    year,
+                    decision: Some(Idx::new(d)),
+                };
                 ix.decision_roll[d].push(item);
                 ix.award_roll[rec.award.get()].push(item);
                 ix.year_roll.entry(year).or_default().push(item);
@@ -154,7 +168,8 @@ impl Indexes {
         }
 
         // Sort every list once.
-        let unit_by_name = |a: &usize, b: &usize| compare(&site.units[*a].name, &site.units[*b].name);
+        let unit_by_name =
+            |a: &usize, b: &usize| compare(&site.units[*a].name, &site.units[*b].name);
         for (s, pages) in ix.section_pages.iter_mut().enumerate() {
             if site.sections[s].kind == crate::content::front::SectionKind::Units {
                 pages.sort_by(|a, b| compare(&site.page(*a).title, &site.page(*b).title));
@@ -162,17 +177,37 @@ impl Indexes {
                 pages.sort_by(newest);
             }
         }
-        ix.unit_profiles.iter_mut().chain(ix.campaign_profiles.iter_mut()).for_each(|l| l.sort_by(by_name));
-        ix.area_profiles.values_mut().for_each(|l| l.sort_by(by_name));
-        ix.unit_models.iter_mut().chain(ix.campaign_models.iter_mut()).for_each(|l| l.sort_by(article_newest(&site.models)));
-        ix.unit_news.iter_mut().chain(ix.campaign_news.iter_mut()).for_each(|l| l.sort_by(article_newest(&site.news)));
-        ix.commune_units.iter_mut().for_each(|l| l.sort_by(unit_by_name));
-        ix.area_units.values_mut().for_each(|l| l.sort_by(unit_by_name));
+        ix.unit_profiles
+            .iter_mut()
+            .chain(ix.campaign_profiles.iter_mut())
+            .for_each(|l| l.sort_by(by_name));
+        ix.area_profiles
+            .values_mut()
+            .for_each(|l| l.sort_by(by_name));
+        ix.unit_models
+            .iter_mut()
+            .chain(ix.campaign_models.iter_mut())
+            .for_each(|l| l.sort_by(article_newest(&site.models)));
+        ix.unit_news
+            .iter_mut()
+            .chain(ix.campaign_news.iter_mut())
+            .for_each(|l| l.sort_by(article_newest(&site.news)));
+        ix.commune_units
+            .iter_mut()
+            .for_each(|l| l.sort_by(unit_by_name));
+        ix.area_units
+            .values_mut()
+            .for_each(|l| l.sort_by(unit_by_name));
         ix.tag_pages.iter_mut().for_each(|l| l.sort_by(newest));
         ix.newest.sort_by(newest);
         let roll_order = |a: &RollItem, b: &RollItem| roll_compare(site, a, b);
-        ix.decision_roll.iter_mut().chain(ix.award_roll.iter_mut()).for_each(|l| l.sort_by(roll_order));
-        ix.year_roll.values_mut().for_each(|l| l.sort_by(roll_order));
+        ix.decision_roll
+            .iter_mut()
+            .chain(ix.award_roll.iter_mut())
+            .for_each(|l| l.sort_by(roll_order));
+        ix.year_roll
+            .values_mut()
+            .for_each(|l| l.sort_by(roll_order));
         ix
     }
 }
@@ -187,7 +222,11 @@ pub fn roll_compare(site: &Site, a: &RollItem, b: &RollItem) -> std::cmp::Orderi
         }
         Honoree::Recipient(d, r) => {
             let rec = &site.decisions[d].recipients[r];
-            (&rec.name_parts, rec.unit.map(Idx::get), site.decisions[d].page.path.as_str())
+            (
+                &rec.name_parts,
+                rec.unit.map(Idx::get),
+                site.decisions[d].page.path.as_str(),
+            )
         }
     };
     let (na, ua, ia) = key(a);
@@ -203,5 +242,11 @@ pub fn roll_compare(site: &Site, a: &RollItem, b: &RollItem) -> std::cmp::Orderi
 
 /// Orders positions in `list` newest first, then by id.
 fn article_newest(list: &[Article]) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
-    move |a, b| list[*b].page.date.cmp(&list[*a].page.date).then_with(|| list[*a].page.id.cmp(&list[*b].page.id))
+    move |a, b| {
+        list[*b]
+            .page
+            .date
+            .cmp(&list[*a].page.date)
+            .then_with(|| list[*a].page.id.cmp(&list[*b].page.id))
+    }
 }

@@ -24,12 +24,24 @@ pub struct Options {
 
 /// URL segments the generator itself uses at the top of the site.
 const RESERVED: &[&str] = &[
-    "xa-phuong", "khu-vuc", "danh-hieu", "nam", "chu-de", "bao-cao", "tim-kiem", "page",
+    "xa-phuong",
+    "khu-vuc",
+    "danh-hieu",
+    "nam",
+    "chu-de",
+    "bao-cao",
+    "tim-kiem",
+    "page",
 ];
 
 /// Resolves every reference of `content`. Returns the site when there is no error,
 /// and every diagnostic (warnings too) either way.
-pub fn resolve(root: &Path, config: Config, content: Content, options: Options) -> (Option<Site>, Vec<Diagnostic>) {
+pub fn resolve(
+    root: &Path,
+    config: Config,
+    content: Content,
+    options: Options,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let lang = config.language;
     let mut r = Resolver {
         root: root.to_path_buf(),
@@ -56,13 +68,26 @@ pub fn resolve(root: &Path, config: Config, content: Content, options: Options) 
     for (i, doc) in documents.iter().enumerate() {
         if RESERVED.contains(&doc.id.as_str()) && doc.id == "page" {
             r.problems.push(
-                Diagnostic::error("reserved-id", &doc.source.rel, format!("{} `page`", r.lang.pick("tên trang trùng với tên dành cho phân trang:", "the page name is reserved for pagination:")))
-                    .with_help(r.lang.pick("đổi tên tệp", "rename the file")),
+                Diagnostic::error(
+                    "reserved-id",
+                    &doc.source.rel,
+                    format!(
+                        "{} `page`",
+                        r.lang.pick(
+                            "tên trang trùng với tên dành cho phân trang:",
+                            "the page name is reserved for pagination:"
+                        )
+                    ),
+                )
+                .with_help(r.lang.pick("đổi tên tệp", "rename the file")),
             );
             duplicate[i] = true;
             continue;
         }
-        if let Some(first) = paths.insert((doc.section, &doc.id), doc).or_else(|| ids.insert((kind_key(&doc.front), &doc.id), doc)) {
+        if let Some(first) = paths
+            .insert((doc.section, &doc.id), doc)
+            .or_else(|| ids.insert((kind_key(&doc.front), &doc.id), doc))
+        {
             r.problems.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -102,7 +127,11 @@ pub fn resolve(root: &Path, config: Config, content: Content, options: Options) 
         units: lookup(|f| matches!(f, Front::Unit(_))),
         campaigns: lookup(|f| matches!(f, Front::Campaign(_))),
         decisions: lookup(|f| matches!(f, Front::Decision(_))),
-        awards: awards.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect(),
+        awards: awards
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect(),
     };
     let decision_years: Vec<i32> = documents
         .iter()
@@ -131,7 +160,11 @@ pub fn resolve(root: &Path, config: Config, content: Content, options: Options) 
     };
     if let Some((source, front)) = content.home {
         site.home = Home {
-            title: if front.title.is_empty() { site.config.title.clone() } else { front.title },
+            title: if front.title.is_empty() {
+                site.config.title.clone()
+            } else {
+                front.title
+            },
             description: front.description,
             source: Some(source),
         };
@@ -143,6 +176,7 @@ pub fn resolve(root: &Path, config: Config, content: Content, options: Options) 
             maps: &maps,
             src: &sources,
             rel: &doc.source.rel,
+            front_start: doc.source.front_start,
             sections: &site.sections,
             awards: &site.awards,
         };
@@ -235,11 +269,21 @@ impl Resolver {
                     Diagnostic::error(
                         "bad-section-name",
                         &doc.source.rel,
-                        format!("{} `{}`", lang.pick("tên thư mục chuyên mục không dùng được:", "the section folder name cannot be used:"), doc.dir),
+                        format!(
+                            "{} `{}`",
+                            lang.pick(
+                                "tên thư mục chuyên mục không dùng được:",
+                                "the section folder name cannot be used:"
+                            ),
+                            doc.dir
+                        ),
                     )
                     .with_help(format!(
                         "{} {}",
-                        lang.pick("dùng chữ thường không dấu và dấu gạch ngang, khác với", "use lower-case ASCII letters and dashes, other than"),
+                        lang.pick(
+                            "dùng chữ thường không dấu và dấu gạch ngang, khác với",
+                            "use lower-case ASCII letters and dashes, other than"
+                        ),
                         RESERVED.join(", ")
                     )),
                 );
@@ -258,12 +302,21 @@ impl Resolver {
         sections
     }
 
-    fn commune(&mut self, name: &str, src: &SourceText, span: Range<usize>, rel: &Path) -> Idx<Commune> {
+    fn commune(
+        &mut self,
+        name: &str,
+        src: &SourceText,
+        span: Range<usize>,
+        rel: &Path,
+    ) -> Idx<Commune> {
         let lang = self.lang;
         let name = name.trim();
         let slug = slugify(name);
         let lower = name.to_lowercase();
-        if ["quận ", "huyện ", "thị trấn "].iter().any(|w| lower.starts_with(w)) {
+        if ["quận ", "huyện ", "thị trấn "]
+            .iter()
+            .any(|w| lower.starts_with(w))
+        {
             self.problems.push(
                 Diagnostic::warning(
                     "old-commune",
@@ -276,14 +329,23 @@ impl Resolver {
                 .with_help(lang.pick("ghi tên xã, phường hoặc đặc khu mới, ví dụ \"phường Lê Chân\"", "write the new commune, ward or special zone, e.g. \"phường Lê Chân\""))
                 .at(src, span.clone()),
             );
-        } else if !["xã ", "phường ", "đặc khu "].iter().any(|w| lower.starts_with(w)) {
+        } else if !["xã ", "phường ", "đặc khu "]
+            .iter()
+            .any(|w| lower.starts_with(w))
+        {
             self.problems.push(
                 Diagnostic::warning(
                     "commune-type",
                     rel,
-                    lang.pick("tên xã/phường nên bắt đầu bằng \"xã\", \"phường\" hoặc \"đặc khu\"", "a commune name should start with \"xã\", \"phường\" or \"đặc khu\""),
+                    lang.pick(
+                        "tên xã/phường nên bắt đầu bằng \"xã\", \"phường\" hoặc \"đặc khu\"",
+                        "a commune name should start with \"xã\", \"phường\" or \"đặc khu\"",
+                    ),
                 )
-                .with_help(lang.pick("ví dụ \"đặc khu Bạch Long Vĩ\"", "e.g. \"đặc khu Bạch Long Vĩ\""))
+                .with_help(lang.pick(
+                    "ví dụ \"đặc khu Bạch Long Vĩ\"",
+                    "e.g. \"đặc khu Bạch Long Vĩ\"",
+                ))
                 .at(src, span.clone()),
             );
         }
@@ -293,7 +355,14 @@ impl Resolver {
                     Diagnostic::warning(
                         "commune-spelling",
                         rel,
-                        format!("{} \"{}\"", lang.pick("tên xã/phường được viết khác ở đơn vị khác:", "this commune is spelled differently elsewhere:"), self.communes[i].name),
+                        format!(
+                            "{} \"{}\"",
+                            lang.pick(
+                                "tên xã/phường được viết khác ở đơn vị khác:",
+                                "this commune is spelled differently elsewhere:"
+                            ),
+                            self.communes[i].name
+                        ),
                     )
                     .with_help(lang.pick("thống nhất một cách viết", "use one spelling everywhere"))
                     .at(src, span),
@@ -301,7 +370,10 @@ impl Resolver {
             }
             return Idx::new(i);
         }
-        self.communes.push(Commune { name: name.to_string(), slug: slug.clone() });
+        self.communes.push(Commune {
+            name: name.to_string(),
+            slug: slug.clone(),
+        });
         self.commune_ids.insert(slug, self.communes.len() - 1);
         Idx::new(self.communes.len() - 1)
     }
@@ -315,7 +387,10 @@ impl Resolver {
                 continue;
             }
             let i = *self.tag_ids.entry(slug.clone()).or_insert_with(|| {
-                self.tags.push(Tag { name: name.to_string(), slug });
+                self.tags.push(Tag {
+                    name: name.to_string(),
+                    slug,
+                });
                 self.tags.len() - 1
             });
             if !out.contains(&Idx::new(i)) {
@@ -326,12 +401,24 @@ impl Resolver {
     }
 }
 
+/// The fields every page has, as its front matter gives them.
+struct PageFields<'f> {
+    title: &'f str,
+    date: Option<Date>,
+    summary: &'f str,
+    tags: &'f [String],
+    photo: Option<(&'f Spanned<String>, Option<&'f String>)>,
+    noindex: bool,
+    draft: bool,
+}
+
 /// Resolution of one document.
 struct DocContext<'a> {
     r: &'a mut Resolver,
     maps: &'a Maps,
     src: &'a SourceText<'a>,
     rel: &'a Path,
+    front_start: usize,
     sections: &'a [Section],
     awards: &'a [Award],
 }
@@ -341,8 +428,19 @@ impl DocContext<'_> {
         self.r.lang
     }
 
+    /// A span of the front matter as a span of the whole file.
+    fn front(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.front_start..span.end + self.front_start
+    }
+
     /// Looks up a reference; reports a dangling one at its span with a suggestion.
-    fn reference(&mut self, map: &HashMap<String, usize>, value: &Spanned<String>, what: (&str, &str), hint: (&str, &str)) -> Option<usize> {
+    fn reference(
+        &mut self,
+        map: &HashMap<String, usize>,
+        value: &Spanned<String>,
+        what: (&str, &str),
+        hint: (&str, &str),
+    ) -> Option<usize> {
         let id = value.get_ref().trim();
         if let Some(&i) = map.get(id) {
             return Some(i);
@@ -356,28 +454,47 @@ impl DocContext<'_> {
         let d = Diagnostic::error(
             "unknown-reference",
             self.rel,
-            format!("{} `{id}` {}", lang.pick(what.0, what.1), lang.pick("không tồn tại", "does not exist")),
+            format!(
+                "{} `{id}` {}",
+                lang.pick(what.0, what.1),
+                lang.pick("không tồn tại", "does not exist")
+            ),
         )
         .with_help(help)
-        .at(self.src, value.span());
+        .at(self.src, self.front(value.span()));
         self.r.problems.push(d);
         None
     }
 
     fn unit_ref(&mut self, value: &Spanned<String>) -> Option<Idx<Unit>> {
         let map = &self.maps.units;
-        self.reference(map, value, ("đơn vị", "unit"), ("mã đơn vị là tên tệp trong content/don-vi/, không có .md", "a unit id is a file name in content/don-vi/, without .md"))
-            .map(Idx::new)
+        self.reference(
+            map,
+            value,
+            ("đơn vị", "unit"),
+            (
+                "mã đơn vị là tên tệp trong content/don-vi/, không có .md",
+                "a unit id is a file name in content/don-vi/, without .md",
+            ),
+        )
+        .map(Idx::new)
     }
 
     fn campaign_refs(&mut self, values: &[Spanned<String>]) -> Vec<Idx<Campaign>> {
         let map = &self.maps.campaigns;
         let mut out = Vec::new();
         for v in values {
-            if let Some(i) = self.reference(map, v, ("phong trào", "campaign"), ("mã phong trào là tên tệp trong content/phong-trao/", "a campaign id is a file name in content/phong-trao/")) {
-                if !out.contains(&Idx::new(i)) {
-                    out.push(Idx::new(i));
-                }
+            if let Some(i) = self.reference(
+                map,
+                v,
+                ("phong trào", "campaign"),
+                (
+                    "mã phong trào là tên tệp trong content/phong-trao/",
+                    "a campaign id is a file name in content/phong-trao/",
+                ),
+            ) && !out.contains(&Idx::new(i))
+            {
+                out.push(Idx::new(i));
             }
         }
         out
@@ -385,7 +502,15 @@ impl DocContext<'_> {
 
     fn award_ref(&mut self, value: &Spanned<String>, collective: bool) -> Option<Idx<Award>> {
         let map = &self.maps.awards;
-        let i = self.reference(map, value, ("danh hiệu/hình thức khen thưởng", "award"), ("xem danh mục trong DOMAIN.md hoặc thêm [awards.MÃ] vào site.toml", "see the catalogue, or add [awards.ID] to site.toml"))?;
+        let i = self.reference(
+            map,
+            value,
+            ("danh hiệu/hình thức khen thưởng", "award"),
+            (
+                "xem danh mục trong DOMAIN.md hoặc thêm [awards.MÃ] vào site.toml",
+                "see the catalogue, or add [awards.ID] to site.toml",
+            ),
+        )?;
         let award = &self.awards[i];
         if !award.subject.admits(collective) {
             let lang = self.lang();
@@ -394,17 +519,34 @@ impl DocContext<'_> {
                 Diagnostic::error(
                     "award-subject",
                     self.rel,
-                    format!("{} “{}” {} {who}", lang.pick("danh hiệu", "the award"), award.name, lang.pick("chỉ dành cho", "is only for")),
+                    format!(
+                        "{} “{}” {} {who}",
+                        lang.pick("danh hiệu", "the award"),
+                        award.name,
+                        lang.pick("chỉ dành cho", "is only for")
+                    ),
                 )
-                .with_help(lang.pick("kiểm tra subject của trang hoặc chọn danh hiệu phù hợp", "check the page's subject, or choose a fitting award"))
-                .at(self.src, value.span()),
+                .with_help(lang.pick(
+                    "kiểm tra subject của trang hoặc chọn danh hiệu phù hợp",
+                    "check the page's subject, or choose a fitting award",
+                ))
+                .at(self.src, self.front(value.span())),
             );
         }
         Some(Idx::new(i))
     }
 
     /// The common page fields.
-    fn page(&mut self, doc: &Document, title: &str, date: Option<Date>, summary: &str, tags: &[String], photo: Option<(&Spanned<String>, Option<&String>)>, noindex: bool, draft: bool) -> Page {
+    fn page(&mut self, doc: &Document, f: PageFields) -> Page {
+        let PageFields {
+            title,
+            date,
+            summary,
+            tags,
+            photo,
+            noindex,
+            draft,
+        } = f;
         let section = &self.sections[doc.section];
         let photo = photo.and_then(|(file, alt)| self.photo(doc, file, alt));
         Page {
@@ -424,10 +566,16 @@ impl DocContext<'_> {
     }
 
     /// Checks a photo path: inside the page's bundle, present, with alt text.
-    fn photo(&mut self, doc: &Document, file: &Spanned<String>, alt: Option<&String>) -> Option<Photo> {
+    fn photo(
+        &mut self,
+        doc: &Document,
+        file: &Spanned<String>,
+        alt: Option<&String>,
+    ) -> Option<Photo> {
         let lang = self.lang();
         let name = file.get_ref().trim();
-        let at = |d: Diagnostic| d.at(self.src, file.span());
+        let span = self.front(file.span());
+        let at = |d: Diagnostic| d.at(self.src, span.clone());
         let escapes = Path::new(name)
             .components()
             .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
@@ -435,8 +583,20 @@ impl DocContext<'_> {
             Some(at(Diagnostic::error("photo-path", self.rel, format!("{} `{name}`", lang.pick("đường dẫn ảnh ra ngoài thư mục bài viết:", "the photo path leaves the page's folder:"))))
                 .with_help(lang.pick("đặt ảnh cạnh index.md và chỉ ghi tên tệp, ví dụ photo = \"chan-dung.jpg\"", "put the photo next to index.md and give its file name only, e.g. photo = \"chan-dung.jpg\"")))
         } else if doc.bundle.is_none() {
-            Some(at(Diagnostic::error("photo-needs-bundle", self.rel, lang.pick("trang có ảnh phải là một thư mục bài viết", "a page with a photo must be a page bundle (folder)")))
-                .with_help(lang.pick("chuyển tệp thành thư mục: ten-trang/index.md và đặt ảnh cạnh nó", "turn the file into a folder: name/index.md with the photo beside it")))
+            Some(
+                at(Diagnostic::error(
+                    "photo-needs-bundle",
+                    self.rel,
+                    lang.pick(
+                        "trang có ảnh phải là một thư mục bài viết",
+                        "a page with a photo must be a page bundle (folder)",
+                    ),
+                ))
+                .with_help(lang.pick(
+                    "chuyển tệp thành thư mục: ten-trang/index.md và đặt ảnh cạnh nó",
+                    "turn the file into a folder: name/index.md with the photo beside it",
+                )),
+            )
         } else {
             None
         };
@@ -448,22 +608,58 @@ impl DocContext<'_> {
         let rel_file = bundle.join(name);
         if !self.r.root.join(&rel_file).is_file() {
             self.r.problems.push(
-                at(Diagnostic::error("photo-missing", self.rel, format!("{} `{name}`", lang.pick("không tìm thấy ảnh", "photo not found:"))))
-                    .with_help(lang.pick("đặt tệp ảnh vào thư mục bài viết, cạnh index.md, hoặc sửa tên tệp", "put the photo in the page's folder, next to index.md, or fix the file name")),
+                at(Diagnostic::error(
+                    "photo-missing",
+                    self.rel,
+                    format!(
+                        "{} `{name}`",
+                        lang.pick("không tìm thấy ảnh", "photo not found:")
+                    ),
+                ))
+                .with_help(lang.pick(
+                    "đặt tệp ảnh vào thư mục bài viết, cạnh index.md, hoặc sửa tên tệp",
+                    "put the photo in the page's folder, next to index.md, or fix the file name",
+                )),
             );
             return None;
         }
         if alt.is_none_or(|a| a.trim().is_empty()) {
             self.r.problems.push(
-                at(Diagnostic::error("photo-alt", self.rel, lang.pick("thiếu photo_alt: mô tả ảnh cho người không nhìn thấy ảnh", "photo_alt is missing: describe the photo for people who cannot see it")))
-                    .with_help(lang.pick("thêm dòng photo_alt = \"Cô Hoa đang giảng bài\"", "add a line photo_alt = \"Ms Hoa teaching\"")),
+                at(Diagnostic::error(
+                    "photo-alt",
+                    self.rel,
+                    lang.pick(
+                        "thiếu photo_alt: mô tả ảnh cho người không nhìn thấy ảnh",
+                        "photo_alt is missing: describe the photo for people who cannot see it",
+                    ),
+                ))
+                .with_help(lang.pick(
+                    "thêm dòng photo_alt = \"Cô Hoa đang giảng bài\"",
+                    "add a line photo_alt = \"Ms Hoa teaching\"",
+                )),
             );
         }
-        Some(Photo { file: rel_file, alt: alt.cloned().unwrap_or_default() })
+        Some(Photo {
+            file: rel_file,
+            alt: alt.cloned().unwrap_or_default(),
+        })
     }
 
     fn warn_honorific(&mut self, name: &str) {
-        const HONORIFICS: &[&str] = &["Cô ", "Thầy ", "Ông ", "Bà ", "Em ", "Đồng chí ", "đồng chí ", "NGƯT", "NGND", "TS.", "ThS.", "PGS."];
+        const HONORIFICS: &[&str] = &[
+            "Cô ",
+            "Thầy ",
+            "Ông ",
+            "Bà ",
+            "Em ",
+            "Đồng chí ",
+            "đồng chí ",
+            "NGƯT",
+            "NGND",
+            "TS.",
+            "ThS.",
+            "PGS.",
+        ];
         if let Some(h) = HONORIFICS.iter().find(|h| name.starts_with(*h)) {
             let lang = self.lang();
             let span = self.find_value_span("name").unwrap_or(0..0);
@@ -479,17 +675,22 @@ impl DocContext<'_> {
     fn find_value_span(&self, key: &str) -> Option<Range<usize>> {
         let mut offset = 0;
         for line in self.src.text.split_inclusive('\n') {
-            if let Some(rest) = line.strip_prefix(key) {
-                if rest.trim_start().starts_with('=') {
-                    return Some(offset..offset + line.trim_end().len());
-                }
+            if let Some(rest) = line.strip_prefix(key)
+                && rest.trim_start().starts_with('=')
+            {
+                return Some(offset..offset + line.trim_end().len());
             }
             offset += line.len();
         }
         None
     }
 
-    fn profile(&mut self, f: &ProfileFront, doc: &Document, decision_years: &[i32]) -> Option<Profile> {
+    fn profile(
+        &mut self,
+        f: &ProfileFront,
+        doc: &Document,
+        decision_years: &[i32],
+    ) -> Option<Profile> {
         let lang = self.lang();
         let collective = f.subject == Subject::Collective;
         let unit = self.unit_ref(&f.unit);
@@ -500,26 +701,63 @@ impl DocContext<'_> {
             let year = *g.year.get_ref();
             if !(1945..=2100).contains(&year) {
                 self.r.problems.push(
-                    Diagnostic::error("bad-year", self.rel, format!("{} {year}", lang.pick("năm khen thưởng không hợp lệ:", "not a valid award year:")))
-                        .with_help(lang.pick("ghi năm của quyết định, ví dụ year = 2025", "give the decision's year, e.g. year = 2025"))
-                        .at(self.src, g.year.span()),
+                    Diagnostic::error(
+                        "bad-year",
+                        self.rel,
+                        format!(
+                            "{} {year}",
+                            lang.pick("năm khen thưởng không hợp lệ:", "not a valid award year:")
+                        ),
+                    )
+                    .with_help(lang.pick(
+                        "ghi năm của quyết định, ví dụ year = 2025",
+                        "give the decision's year, e.g. year = 2025",
+                    ))
+                    .at(self.src, self.front(g.year.span())),
                 );
             }
             let decision = g.decision.as_ref().and_then(|d| {
                 let map = &self.maps.decisions;
-                self.reference(map, d, ("quyết định", "decision"), ("mã quyết định là tên tệp trong content/khen-thuong/", "a decision id is a file name in content/khen-thuong/"))
+                self.reference(
+                    map,
+                    d,
+                    ("quyết định", "decision"),
+                    (
+                        "mã quyết định là tên tệp trong content/khen-thuong/",
+                        "a decision id is a file name in content/khen-thuong/",
+                    ),
+                )
             });
-            if let Some(d) = decision {
-                if decision_years[d] as i64 != year {
-                    self.r.problems.push(
-                        Diagnostic::warning("award-year", self.rel, format!("{} {year} {} {}", lang.pick("năm", "the year"), lang.pick("khác năm của quyết định", "differs from the decision's year"), decision_years[d]))
-                            .with_help(lang.pick("year là năm ban hành quyết định", "year is the year the decision was issued"))
-                            .at(self.src, g.year.span()),
-                    );
-                }
+            if let Some(d) = decision
+                && decision_years[d] as i64 != year
+            {
+                self.r.problems.push(
+                    Diagnostic::warning(
+                        "award-year",
+                        self.rel,
+                        format!(
+                            "{} {year} {} {}",
+                            lang.pick("năm", "the year"),
+                            lang.pick(
+                                "khác năm của quyết định",
+                                "differs from the decision's year"
+                            ),
+                            decision_years[d]
+                        ),
+                    )
+                    .with_help(lang.pick(
+                        "year là năm ban hành quyết định",
+                        "year is the year the decision was issued",
+                    ))
+                    .at(self.src, self.front(g.year.span())),
+                );
             }
             if let Some(award) = award {
-                grants.push(Grant { award, year: year as i32, decision: decision.map(Idx::new) });
+                grants.push(Grant {
+                    award,
+                    year: year as i32,
+                    decision: decision.map(Idx::new),
+                });
             }
         }
         grants.sort_by(|a, b| b.year.cmp(&a.year).then(a.award.get().cmp(&b.award.get())));
@@ -528,7 +766,18 @@ impl DocContext<'_> {
         }
         let name = nfc(f.name.trim()).into_owned();
         let name_parts = NameParts::split(&name, f.family.as_deref(), f.given.as_deref());
-        let page = self.page(doc, &f.title, Some(f.date), &f.summary, &f.tags, f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())), f.noindex, f.draft);
+        let page = self.page(
+            doc,
+            PageFields {
+                title: &f.title,
+                date: Some(f.date),
+                summary: &f.summary,
+                tags: &f.tags,
+                photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                noindex: f.noindex,
+                draft: f.draft,
+            },
+        );
         Some(Profile {
             page,
             name,
@@ -545,11 +794,27 @@ impl DocContext<'_> {
     }
 
     fn unit(&mut self, f: &UnitFront, doc: &Document) -> Unit {
-        let commune = self.r.commune(f.commune.get_ref(), self.src, f.commune.span(), self.rel);
+        let commune = self.r.commune(
+            f.commune.get_ref(),
+            self.src,
+            self.front(f.commune.span()),
+            self.rel,
+        );
         let mut areas = f.areas.clone();
         areas.sort();
         areas.dedup();
-        let page = self.page(doc, &f.name, None, &f.summary, &[], f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())), false, f.draft);
+        let page = self.page(
+            doc,
+            PageFields {
+                title: &f.name,
+                date: None,
+                summary: &f.summary,
+                tags: &[],
+                photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                noindex: false,
+                draft: f.draft,
+            },
+        );
         Unit {
             page,
             name: nfc(f.name.trim()).into_owned(),
@@ -563,17 +828,35 @@ impl DocContext<'_> {
 
     fn campaign(&mut self, f: &CampaignFront, doc: &Document) -> Campaign {
         let lang = self.lang();
-        if let Some(end) = f.end {
-            if end < f.start {
-                let span = self.find_value_span("end").unwrap_or(0..0);
-                self.r.problems.push(
-                    Diagnostic::error("bad-dates", self.rel, lang.pick("ngày kết thúc trước ngày bắt đầu", "the end date is before the start date"))
-                        .with_help(lang.pick("kiểm tra start và end", "check start and end"))
-                        .at(self.src, span),
-                );
-            }
+        if let Some(end) = f.end
+            && end < f.start
+        {
+            let span = self.find_value_span("end").unwrap_or(0..0);
+            self.r.problems.push(
+                Diagnostic::error(
+                    "bad-dates",
+                    self.rel,
+                    lang.pick(
+                        "ngày kết thúc trước ngày bắt đầu",
+                        "the end date is before the start date",
+                    ),
+                )
+                .with_help(lang.pick("kiểm tra start và end", "check start and end"))
+                .at(self.src, span),
+            );
         }
-        let page = self.page(doc, &f.title, Some(f.start), &f.summary, &f.tags, f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())), false, f.draft);
+        let page = self.page(
+            doc,
+            PageFields {
+                title: &f.title,
+                date: Some(f.start),
+                summary: &f.summary,
+                tags: &f.tags,
+                photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                noindex: false,
+                draft: f.draft,
+            },
+        );
         Campaign {
             page,
             slogan: f.slogan.trim().to_string(),
@@ -592,27 +875,64 @@ impl DocContext<'_> {
         let number = f.number.get_ref().trim();
         if number.contains('\u{d0}') {
             self.r.problems.push(
-                Diagnostic::error("lookalike-letter", self.rel, lang.pick("số quyết định dùng chữ Ð (U+00D0, chữ Eth) thay cho Đ tiếng Việt", "the number uses Ð (U+00D0, Eth) instead of the Vietnamese Đ"))
-                    .with_help(lang.pick("gõ lại chữ Đ bằng bộ gõ tiếng Việt", "type Đ again with a Vietnamese keyboard"))
-                    .at(self.src, f.number.span()),
+                Diagnostic::error(
+                    "lookalike-letter",
+                    self.rel,
+                    lang.pick(
+                        "số quyết định dùng chữ Ð (U+00D0, chữ Eth) thay cho Đ tiếng Việt",
+                        "the number uses Ð (U+00D0, Eth) instead of the Vietnamese Đ",
+                    ),
+                )
+                .with_help(lang.pick(
+                    "gõ lại chữ Đ bằng bộ gõ tiếng Việt",
+                    "type Đ again with a Vietnamese keyboard",
+                ))
+                .at(self.src, self.front(f.number.span())),
             );
         } else if !number.contains('/') {
             self.r.problems.push(
-                Diagnostic::warning("decision-number", self.rel, lang.pick("số quyết định không có dạng số/QĐ-CƠQUAN", "the number is not in the form number/QĐ-ISSUER"))
-                    .with_help(lang.pick("ví dụ number = \"1234/QĐ-SGDĐT\"", "e.g. number = \"1234/QĐ-SGDĐT\""))
-                    .at(self.src, f.number.span()),
+                Diagnostic::warning(
+                    "decision-number",
+                    self.rel,
+                    lang.pick(
+                        "số quyết định không có dạng số/QĐ-CƠQUAN",
+                        "the number is not in the form number/QĐ-ISSUER",
+                    ),
+                )
+                .with_help(lang.pick(
+                    "ví dụ number = \"1234/QĐ-SGDĐT\"",
+                    "e.g. number = \"1234/QĐ-SGDĐT\"",
+                ))
+                .at(self.src, self.front(f.number.span())),
             );
         } else if number.contains("/QD-") || number.contains("GDDT") {
             self.r.problems.push(
-                Diagnostic::warning("decision-number", self.rel, lang.pick("số quyết định viết không dấu (QD, GDDT)", "the number is written without diacritics (QD, GDDT)"))
-                    .with_help(lang.pick("viết QĐ và GDĐT với chữ Đ", "write QĐ and GDĐT with Đ"))
-                    .at(self.src, f.number.span()),
+                Diagnostic::warning(
+                    "decision-number",
+                    self.rel,
+                    lang.pick(
+                        "số quyết định viết không dấu (QD, GDDT)",
+                        "the number is written without diacritics (QD, GDDT)",
+                    ),
+                )
+                .with_help(lang.pick("viết QĐ và GDĐT với chữ Đ", "write QĐ and GDĐT with Đ"))
+                .at(self.src, self.front(f.number.span())),
             );
         } else if !number.contains("/QĐ-") {
             self.r.problems.push(
-                Diagnostic::warning("decision-type", self.rel, lang.pick("văn bản khen thưởng thường là quyết định (QĐ)", "a commendation is normally a decision (QĐ)"))
-                    .with_help(lang.pick("kiểm tra lại loại văn bản trong số hiệu", "check the document type in the number"))
-                    .at(self.src, f.number.span()),
+                Diagnostic::warning(
+                    "decision-type",
+                    self.rel,
+                    lang.pick(
+                        "văn bản khen thưởng thường là quyết định (QĐ)",
+                        "a commendation is normally a decision (QĐ)",
+                    ),
+                )
+                .with_help(lang.pick(
+                    "kiểm tra lại loại văn bản trong số hiệu",
+                    "check the document type in the number",
+                ))
+                .at(self.src, self.front(f.number.span())),
             );
         }
         let mut recipients = Vec::new();
@@ -631,7 +951,18 @@ impl DocContext<'_> {
                 });
             }
         }
-        let page = self.page(doc, &f.title, Some(f.date), &f.summary, &f.tags, None, false, f.draft);
+        let page = self.page(
+            doc,
+            PageFields {
+                title: &f.title,
+                date: Some(f.date),
+                summary: &f.summary,
+                tags: &f.tags,
+                photo: None,
+                noindex: false,
+                draft: f.draft,
+            },
+        );
         Decision {
             page,
             number: number.to_string(),
@@ -647,8 +978,24 @@ impl DocContext<'_> {
             None => None,
         };
         let campaigns = self.campaign_refs(&f.campaigns);
-        let page = self.page(doc, &f.title, Some(f.date), &f.summary, &f.tags, f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())), f.noindex, f.draft);
-        Some(Article { page, unit, campaigns, consent: f.consent.clone(), minor: f.minor })
+        let page = self.page(
+            doc,
+            PageFields {
+                title: &f.title,
+                date: Some(f.date),
+                summary: &f.summary,
+                tags: &f.tags,
+                photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                noindex: f.noindex,
+                draft: f.draft,
+            },
+        );
+        Some(Article {
+            page,
+            unit,
+            campaigns,
+            consent: f.consent.clone(),
+            minor: f.minor,
+        })
     }
 }
-

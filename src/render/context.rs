@@ -86,28 +86,47 @@ impl<'a> Shapes<'a> {
 
     pub fn unit_link(&self, unit: Idx<Unit>) -> Link<'a> {
         let u = &self.site.units[unit];
-        Link { name: &u.name, url: self.url(&u.page.path) }
+        Link {
+            name: &u.name,
+            url: self.url(&u.page.path),
+        }
     }
 
     pub fn area(&self, area: Area) -> AreaLink {
         let id = area_id(area);
-        AreaLink { id, name: area_name(area, self.lang), url: self.url(&format!("khu-vuc/{id}/")) }
+        AreaLink {
+            id,
+            name: area_name(area, self.lang),
+            url: self.url(&format!("khu-vuc/{id}/")),
+        }
     }
 
     pub fn award_link(&self, award: Idx<crate::model::Award>) -> AwardLink<'a> {
         let a = &self.site.awards[award];
-        AwardLink { id: &a.id, name: &a.name, url: self.url(&format!("danh-hieu/{}/", a.id)) }
+        AwardLink {
+            id: &a.id,
+            name: &a.name,
+            url: self.url(&format!("danh-hieu/{}/", a.id)),
+        }
     }
 
     pub fn decision_link(&self, d: Idx<crate::model::Decision>) -> DecisionLink<'a> {
         let d = &self.site.decisions[d];
-        DecisionLink { number: &d.number, title: &d.page.title, url: self.url(&d.page.path) }
+        DecisionLink {
+            number: &d.number,
+            title: &d.page.title,
+            url: self.url(&d.page.path),
+        }
     }
 
     /// The summary, or the body's first paragraph when the page has none.
     pub fn summary(&self, r: PageRef) -> &'a str {
         let page = self.site.page(r);
-        if page.summary.is_empty() { excerpt(self.bodies.get(r)) } else { &page.summary }
+        if page.summary.is_empty() {
+            excerpt(self.bodies.get(r))
+        } else {
+            &page.summary
+        }
     }
 
     /// A card for any page.
@@ -134,7 +153,11 @@ impl<'a> Shapes<'a> {
         match r {
             PageRef::Profile(i) => {
                 let p = &site.profiles[i];
-                card.kind = if p.subject == Subject::Collective { "collective" } else { "profile" };
+                card.kind = if p.subject == Subject::Collective {
+                    "collective"
+                } else {
+                    "profile"
+                };
                 card.name = &p.name;
                 card.position = &p.position;
                 card.unit = Some(self.unit_link(p.unit));
@@ -143,7 +166,11 @@ impl<'a> Shapes<'a> {
                     .iter()
                     .map(|g| format!("{} ({})", site.awards[g.award].name, g.year))
                     .collect();
-                card.areas = site.units[p.unit].areas.iter().map(|a| self.area(*a)).collect();
+                card.areas = site.units[p.unit]
+                    .areas
+                    .iter()
+                    .map(|a| self.area(*a))
+                    .collect();
                 card.frontline = p.frontline;
             }
             PageRef::Unit(i) => {
@@ -162,8 +189,16 @@ impl<'a> Shapes<'a> {
                 card.number = &site.decisions[i].number;
             }
             PageRef::Model(i) | PageRef::News(i) => {
-                let a = if matches!(r, PageRef::Model(_)) { &site.models[i] } else { &site.news[i] };
-                card.kind = if matches!(r, PageRef::Model(_)) { "model" } else { "news" };
+                let a = if matches!(r, PageRef::Model(_)) {
+                    &site.models[i]
+                } else {
+                    &site.news[i]
+                };
+                card.kind = if matches!(r, PageRef::Model(_)) {
+                    "model"
+                } else {
+                    "news"
+                };
                 card.unit = a.unit.map(|u| self.unit_link(u));
             }
         }

@@ -45,14 +45,23 @@ impl Shapes<'_> {
         let site = self.site;
         let limit = site.config.feed_limit;
         let (title, subtitle, path, refs): (String, &str, String, Vec<PageRef>) = match section {
-            None => (site.config.title.clone(), &site.config.description, String::new(), site.index.newest.iter().take(limit).copied().collect()),
+            None => (
+                site.config.title.clone(),
+                &site.config.description,
+                String::new(),
+                site.index.newest.iter().take(limit).copied().collect(),
+            ),
             Some(s) => {
                 let sec = &site.sections[s];
                 (
                     format!("{} – {}", sec.title, site.config.title),
                     &sec.description,
                     format!("{}/", sec.dir),
-                    site.index.section_pages[s].iter().take(limit).copied().collect(),
+                    site.index.section_pages[s]
+                        .iter()
+                        .take(limit)
+                        .copied()
+                        .collect(),
                 )
             }
         };
@@ -72,18 +81,23 @@ impl Shapes<'_> {
                 }
             })
             .collect();
-        let updated = refs.first().map_or_else(|| rfc3339(None), |r| rfc3339(site.page(*r).date));
+        let updated = refs
+            .first()
+            .map_or_else(|| rfc3339(None), |r| rfc3339(site.page(*r).date));
         let feed_path = format!("{path}atom.xml");
         let mut context = Context::new();
-        context.insert("feed", &Feed {
-            title,
-            subtitle,
-            permalink: site.permalink(&feed_path),
-            alternate: site.permalink(&path),
-            updated,
-            id: site.permalink(&feed_path),
-            entries,
-        });
+        context.insert(
+            "feed",
+            &Feed {
+                title,
+                subtitle,
+                permalink: site.permalink(&feed_path),
+                alternate: site.permalink(&path),
+                updated,
+                id: site.permalink(&feed_path),
+                entries,
+            },
+        );
         context
     }
 

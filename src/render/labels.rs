@@ -4,7 +4,14 @@ use crate::content::front::{Area, UnitLevel};
 use crate::vietnamese::Lang;
 
 /// All areas, in display order.
-pub const AREAS: [Area; 6] = [Area::HaiDao, Area::BienGioi, Area::MienNui, Area::DanTocThieuSo, Area::VungSau, Area::VungXa];
+pub const AREAS: [Area; 6] = [
+    Area::HaiDao,
+    Area::BienGioi,
+    Area::MienNui,
+    Area::DanTocThieuSo,
+    Area::VungSau,
+    Area::VungXa,
+];
 
 /// The URL segment of an area (`hai-dao`).
 pub fn area_id(area: Area) -> &'static str {
@@ -65,7 +72,10 @@ pub fn level_label(level: UnitLevel, lang: Lang) -> &'static str {
         UnitLevel::Thcs => lang.pick("Trung học cơ sở", "Lower secondary school"),
         UnitLevel::Thpt => lang.pick("Trung học phổ thông", "Upper secondary school"),
         UnitLevel::LienCap => lang.pick("Trường liên cấp", "Multi-level school"),
-        UnitLevel::Gdtx => lang.pick("Giáo dục nghề nghiệp – thường xuyên", "Vocational and continuing education"),
+        UnitLevel::Gdtx => lang.pick(
+            "Giáo dục nghề nghiệp – thường xuyên",
+            "Vocational and continuing education",
+        ),
         UnitLevel::TrucThuoc => lang.pick("Đơn vị trực thuộc Sở", "Unit under the department"),
         UnitLevel::CoQuan => lang.pick("Cơ quan Sở", "Department office"),
     }

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-pub use context::Shapes;
-pub use pages::Job;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
 use crate::output::Staging;
 use crate::vietnamese::{Date, Lang, format_number};
+pub use context::Shapes;
+pub use pages::Job;
 use theme::Theme;
 
 /// Rendered Markdown bodies of every page, home and section.
@@ -110,25 +110,57 @@ impl Renderer {
         for (name, file) in theme.under("templates") {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => templates.push((name.to_string(), text.to_string())),
-                Err(_) => problems.push(Diagnostic::error("not-utf8", &file.origin, lang.pick("mẫu giao diện không phải UTF-8", "the template is not UTF-8"))),
+                Err(_) => problems.push(Diagnostic::error(
+                    "not-utf8",
+                    &file.origin,
+                    lang.pick(
+                        "mẫu giao diện không phải UTF-8",
+                        "the template is not UTF-8",
+                    ),
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(templates) {
             problems.push(
-                Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick("sửa mẫu giao diện theo cú pháp Tera", "fix the template's Tera syntax")),
+                Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick(
+                    "sửa mẫu giao diện theo cú pháp Tera",
+                    "fix the template's Tera syntax",
+                )),
             );
         }
-        tera.register_filter("date_vi", move |value: &Value, args: &HashMap<String, Value>| {
-            let text = value.as_str().unwrap_or_default();
-            let Some(date) = Date::parse(text) else { return Ok(Value::String(String::new())) };
-            let short = args.get("format").and_then(Value::as_str) == Some("short");
-            Ok(Value::String(if short { date.short() } else { date.long(lang) }))
-        });
+        tera.set_escape_fn(escape_html);
+        tera.register_filter(
+            "date_vi",
+            move |value: &Value, args: &HashMap<String, Value>| {
+                let text = value.as_str().unwrap_or_default();
+                let Some(date) = Date::parse(text) else {
+                    return Ok(Value::String(String::new()));
+                };
+                let short = args.get("format").and_then(Value::as_str) == Some("short");
+                Ok(Value::String(if short {
+                    date.short()
+                } else {
+                    date.long(lang)
+                }))
+            },
+        );
         tera.register_filter("num", move |value: &Value, _: &HashMap<String, Value>| {
-            Ok(Value::String(value.as_i64().map_or_else(|| value.to_string(), |n| format_number(n, lang))))
+            Ok(Value::String(value.as_i64().map_or_else(
+                || value.to_string(),
+                |n| format_number(n, lang),
+            )))
         });
         let strings = Self::strings(&theme, site, &mut problems);
-        if problems.is_empty() { Ok(Renderer { tera, strings, theme, lang }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Renderer {
+                tera,
+                strings,
+                theme,
+                lang,
+            })
+        } else {
+            Err(problems)
+        }
     }
 
     fn strings(theme: &Theme, site: &Site, problems: &mut Vec<Diagnostic>) -> Strings {
@@ -136,9 +168,16 @@ impl Renderer {
         let file = format!("i18n/{}.toml", lang.pick("vi", "en"));
         let mut strings = BTreeMap::new();
         if let Some(f) = theme.files.get(&file) {
-            match std::str::from_utf8(&f.bytes).ok().map(toml::from_str::<BTreeMap<String, String>>) {
+            match std::str::from_utf8(&f.bytes)
+                .ok()
+                .map(toml::from_str::<BTreeMap<String, String>>)
+            {
                 Some(Ok(map)) => strings = map,
-                Some(Err(e)) => problems.push(Diagnostic::error("i18n", &f.origin, e.message().to_string())),
+                Some(Err(e)) => problems.push(Diagnostic::error(
+                    "i18n",
+                    &f.origin,
+                    e.message().to_string(),
+                )),
                 None => problems.push(Diagnostic::error("i18n", &f.origin, "not UTF-8")),
             }
         }
@@ -150,8 +189,17 @@ impl Renderer {
 
     /// Renders every page into `staging`, in parallel. Returns the number of files
     /// written and every problem.
-    pub fn render_all(&self, site: &Site, bodies: &Bodies, staging: &Staging) -> (usize, Vec<Diagnostic>) {
-        let shapes = Shapes { site, bodies, lang: self.lang };
+    pub fn render_all(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        staging: &Staging,
+    ) -> (usize, Vec<Diagnostic>) {
+        let shapes = Shapes {
+            site,
+            bodies,
+            lang: self.lang,
+        };
         let jobs = pages::jobs(site);
         let nav_more = self.nav_more(site);
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
@@ -159,9 +207,14 @@ impl Renderer {
             .par_iter()
             .filter_map(|job| {
                 let path = job.path(site);
-                let result = self.render_job(*job, &path, &shapes, &jobs, &nav_more, &strings_value);
+                let result =
+                    self.render_job(*job, &path, &shapes, &jobs, &nav_more, &strings_value);
                 let written = result.and_then(|html| {
-                    staging.write(&Job::file(&path), html.as_bytes()).map_err(|e| Diagnostic::error("io", staging.dir().join(&path), e.to_string()))
+                    staging
+                        .write(&Job::file(&path), html.as_bytes())
+                        .map_err(|e| {
+                            Diagnostic::error("io", staging.dir().join(&path), e.to_string())
+                        })
                 });
                 written.err()
             })
@@ -175,7 +228,15 @@ impl Renderer {
         (files, problems)
     }
 
-    fn render_job(&self, job: Job, path: &str, shapes: &Shapes, jobs: &[Job], nav_more: &[MoreItem], strings: &Value) -> Result<String, Diagnostic> {
+    fn render_job(
+        &self,
+        job: Job,
+        path: &str,
+        shapes: &Shapes,
+        jobs: &[Job],
+        nav_more: &[MoreItem],
+        strings: &Value,
+    ) -> Result<String, Diagnostic> {
         let site = shapes.site;
         let template = job.template(site);
         let context = match job {
@@ -188,18 +249,42 @@ impl Renderer {
             }
         };
         self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::error("template", format!("themes/{}/templates/{template}", site.config.theme), format!("{} /{path}: {}", self.lang.pick("lỗi khi dựng trang", "error rendering"), error_chain(&e)))
-                .with_help(self.lang.pick("kiểm tra các biến mẫu dùng, theo docs/themes.md", "check the variables the template uses against docs/themes.md"))
+            Diagnostic::error(
+                "template",
+                format!("themes/{}/templates/{template}", site.config.theme),
+                format!(
+                    "{} /{path}: {}",
+                    self.lang.pick("lỗi khi dựng trang", "error rendering"),
+                    error_chain(&e)
+                ),
+            )
+            .with_help(self.lang.pick(
+                "kiểm tra các biến mẫu dùng, theo docs/themes.md",
+                "check the variables the template uses against docs/themes.md",
+            ))
         })
     }
 
     /// Adds the variables every HTML template receives.
-    fn html_context(&self, pc: pages::PageContext, path: &str, site: &Site, nav_more: &[MoreItem], strings: &Value) -> Context {
-        let mut sections: Vec<(usize, &crate::model::Section)> = site.sections.iter().enumerate().collect();
+    fn html_context(
+        &self,
+        pc: pages::PageContext,
+        path: &str,
+        site: &Site,
+        nav_more: &[MoreItem],
+        strings: &Value,
+    ) -> Context {
+        let mut sections: Vec<(usize, &crate::model::Section)> =
+            site.sections.iter().enumerate().collect();
         sections.sort_by_key(|(_, s)| s.weight);
         let nav: Vec<NavItem> = sections
             .into_iter()
-            .map(|(i, s)| NavItem { title: &s.title, url: site.url(&format!("{}/", s.dir)), kind: s.kind, active: pc.section == Some(i) })
+            .map(|(i, s)| NavItem {
+                title: &s.title,
+                url: site.url(&format!("{}/", s.dir)),
+                kind: s.kind,
+                active: pc.section == Some(i),
+            })
             .collect();
         let site_ctx = SiteCtx {
             title: &site.config.title,
@@ -211,8 +296,16 @@ impl Renderer {
             nav,
             nav_more,
         };
-        let title = if path.is_empty() { site.config.title.clone() } else { format!("{} – {}", pc.title, site.config.title) };
-        let description = if pc.description.is_empty() { site.config.description.clone() } else { pc.description.clone() };
+        let title = if path.is_empty() {
+            site.config.title.clone()
+        } else {
+            format!("{} – {}", pc.title, site.config.title)
+        };
+        let description = if pc.description.is_empty() {
+            site.config.description.clone()
+        } else {
+            pc.description.clone()
+        };
         let meta = pages::Meta {
             title,
             description,
@@ -222,7 +315,14 @@ impl Renderer {
             noindex: pc.noindex,
             feed_url: pc.feed_url.clone(),
         };
-        let crumbs: Vec<Crumb> = pc.breadcrumbs.iter().map(|(t, u)| Crumb { title: t.clone(), url: u.clone() }).collect();
+        let crumbs: Vec<Crumb> = pc
+            .breadcrumbs
+            .iter()
+            .map(|(t, u)| Crumb {
+                title: t.clone(),
+                url: u.clone(),
+            })
+            .collect();
         let mut context = pc.context;
         context.insert("site", &site_ctx);
         context.insert("t", strings);
@@ -234,10 +334,19 @@ impl Renderer {
     }
 
     fn nav_more(&self, site: &Site) -> Vec<MoreItem> {
-        [("communes", "xa-phuong/"), ("areas", "khu-vuc/"), ("awards", "danh-hieu/"), ("years", "nam/"), ("tags", "chu-de/")]
-            .into_iter()
-            .map(|(k, p)| MoreItem { title: self.strings.get(k), url: site.url(p) })
-            .collect()
+        [
+            ("communes", "xa-phuong/"),
+            ("areas", "khu-vuc/"),
+            ("awards", "danh-hieu/"),
+            ("years", "nam/"),
+            ("tags", "chu-de/"),
+        ]
+        .into_iter()
+        .map(|(k, p)| MoreItem {
+            title: self.strings.get(k),
+            url: site.url(p),
+        })
+        .collect()
     }
 
     /// Copies the theme's static files, then the site's `static/` over them.
@@ -245,11 +354,30 @@ impl Renderer {
         let _ = site;
         let mut count = 0;
         for (rel, file) in self.theme.under("static") {
-            staging.write(rel, &file.bytes).map_err(|e| Diagnostic::error("io", &file.origin, e.to_string()))?;
+            staging
+                .write(rel, &file.bytes)
+                .map_err(|e| Diagnostic::error("io", &file.origin, e.to_string()))?;
             count += 1;
         }
         Ok(count)
     }
+}
+
+/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so
+/// URLs stay readable in the output.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error with its causes, on one line.

@@ -47,7 +47,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::Areas);
     jobs.extend(ix.area_units.keys().map(|a| Job::Area(*a)));
     jobs.push(Job::Awards);
-    jobs.extend((0..site.awards.len()).filter(|a| !ix.award_roll[*a].is_empty()).map(Job::Award));
+    jobs.extend(
+        (0..site.awards.len())
+            .filter(|a| !ix.award_roll[*a].is_empty())
+            .map(Job::Award),
+    );
     jobs.push(Job::Years);
     jobs.extend(ix.year_roll.keys().rev().map(|y| Job::Year(*y)));
     jobs.push(Job::Tags);
@@ -55,7 +59,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::NotFound);
     jobs.push(Job::Feed(None));
     jobs.extend(
-        site.sections.iter().enumerate().filter(|(_, s)| s.kind != SectionKind::Units).map(|(i, _)| Job::Feed(Some(i))),
+        site.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind != SectionKind::Units)
+            .map(|(i, _)| Job::Feed(Some(i))),
     );
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
@@ -90,7 +98,11 @@ impl Job {
 
     /// The file to write for a URL path: folders get `index.html`.
     pub fn file(path: &str) -> String {
-        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
     }
 
     /// Whether the page belongs in the sitemap.
@@ -198,8 +210,14 @@ struct CommonPage<'a> {
     content: &'a str,
     toc: &'a [Heading],
     tags: Vec<Link<'a>>,
-    section: Link<'a>,
+    section: SectionLink<'a>,
     draft: bool,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -237,18 +255,47 @@ impl<'a> Shapes<'a> {
         match job {
             Job::Home => {
                 let mut pc = PageContext::new(site.config.title.clone());
-                pc.description = if site.home.description.is_empty() { site.config.description.clone() } else { site.home.description.clone() };
-                let newest_of = |kind: fn(&PageRef) -> bool, n: usize| ix.newest.iter().copied().filter(kind).take(n).collect::<Vec<_>>();
+                pc.description = if site.home.description.is_empty() {
+                    site.config.description.clone()
+                } else {
+                    site.home.description.clone()
+                };
+                let newest_of = |kind: fn(&PageRef) -> bool, n: usize| {
+                    ix.newest
+                        .iter()
+                        .copied()
+                        .filter(kind)
+                        .take(n)
+                        .collect::<Vec<_>>()
+                };
                 #[derive(Serialize)]
                 struct HomeCtx<'a> {
                     title: &'a str,
                     content: &'a str,
                 }
-                pc.insert("home", &HomeCtx { title: &site.home.title, content: &self.bodies.home.html });
-                pc.insert("profiles", &self.cards(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)));
-                pc.insert("news", &self.cards(newest_of(|r| matches!(r, PageRef::News(_)), 6)));
-                pc.insert("models", &self.cards(newest_of(|r| matches!(r, PageRef::Model(_)), 4)));
-                let mut active: Vec<PageRef> = (0..site.campaigns.len()).filter(|c| site.campaigns[*c].is_active(site.today)).map(PageRef::Campaign).collect();
+                pc.insert(
+                    "home",
+                    &HomeCtx {
+                        title: &site.home.title,
+                        content: &self.bodies.home.html,
+                    },
+                );
+                pc.insert(
+                    "profiles",
+                    &self.cards(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)),
+                );
+                pc.insert(
+                    "news",
+                    &self.cards(newest_of(|r| matches!(r, PageRef::News(_)), 6)),
+                );
+                pc.insert(
+                    "models",
+                    &self.cards(newest_of(|r| matches!(r, PageRef::Model(_)), 4)),
+                );
+                let mut active: Vec<PageRef> = (0..site.campaigns.len())
+                    .filter(|c| site.campaigns[*c].is_active(site.today))
+                    .map(PageRef::Campaign)
+                    .collect();
                 active.sort_by_key(|r| std::cmp::Reverse(site.page(*r).date));
                 pc.insert("campaigns", &self.cards(active));
                 pc.insert("stats", &self.stats());
@@ -260,7 +307,12 @@ impl<'a> Shapes<'a> {
                 }
                 let areas: Vec<AreaCount> = AREAS
                     .iter()
-                    .filter_map(|a| ix.area_profiles.get(a).map(|p| AreaCount { area: self.area(*a), count: p.len() }))
+                    .filter_map(|a| {
+                        ix.area_profiles.get(a).map(|p| AreaCount {
+                            area: self.area(*a),
+                            count: p.len(),
+                        })
+                    })
                     .collect();
                 pc.insert("areas", &areas);
                 pc
@@ -273,12 +325,27 @@ impl<'a> Shapes<'a> {
                 pc.breadcrumbs = vec![home];
                 let all = &ix.section_pages[s];
                 let total = all.len().div_ceil(section.paginate).max(1);
-                let items: Vec<Card> = all.iter().skip((n - 1) * section.paginate).take(section.paginate).map(|r| self.card(*r)).collect();
-                let page_url = |k: usize| if k == 1 { self.url(&format!("{}/", section.dir)) } else { self.url(&format!("{}/page/{k}/", section.dir)) };
+                let items: Vec<Card> = all
+                    .iter()
+                    .skip((n - 1) * section.paginate)
+                    .take(section.paginate)
+                    .map(|r| self.card(*r))
+                    .collect();
+                let page_url = |k: usize| {
+                    if k == 1 {
+                        self.url(&format!("{}/", section.dir))
+                    } else {
+                        self.url(&format!("{}/page/{k}/", section.dir))
+                    }
+                };
                 if n > 1 {
                     pc.title = format!("{} – {} {n}", section.title, t("page"));
                 }
-                let feed_url = if section.kind == SectionKind::Units { String::new() } else { self.url(&format!("{}/atom.xml", section.dir)) };
+                let feed_url = if section.kind == SectionKind::Units {
+                    String::new()
+                } else {
+                    self.url(&format!("{}/atom.xml", section.dir))
+                };
                 pc.feed_url = feed_url.clone();
                 #[derive(Serialize)]
                 struct SectionCtx<'a> {
@@ -290,25 +357,49 @@ impl<'a> Shapes<'a> {
                     url: String,
                     feed_url: String,
                 }
-                pc.insert("section", &SectionCtx {
-                    id: &section.dir,
-                    kind: section.kind,
-                    title: &section.title,
-                    description: &section.description,
-                    content: if n == 1 { &self.bodies.sections[s].html } else { "" },
-                    url: page_url(1),
-                    feed_url,
-                });
+                pc.insert(
+                    "section",
+                    &SectionCtx {
+                        id: &section.dir,
+                        kind: section.kind,
+                        title: &section.title,
+                        description: &section.description,
+                        content: if n == 1 {
+                            &self.bodies.sections[s].html
+                        } else {
+                            ""
+                        },
+                        url: page_url(1),
+                        feed_url,
+                    },
+                );
                 pc.insert("items", &items);
-                pc.insert("paginator", &Paginator {
-                    current: n,
-                    total,
-                    prev_url: if n > 1 { page_url(n - 1) } else { String::new() },
-                    next_url: if n < total { page_url(n + 1) } else { String::new() },
-                    first_url: page_url(1),
-                    last_url: page_url(total),
-                    pages: (1..=total).map(|k| PaginatorPage { number: k, url: page_url(k), current: k == n }).collect(),
-                });
+                pc.insert(
+                    "paginator",
+                    &Paginator {
+                        current: n,
+                        total,
+                        prev_url: if n > 1 {
+                            page_url(n - 1)
+                        } else {
+                            String::new()
+                        },
+                        next_url: if n < total {
+                            page_url(n + 1)
+                        } else {
+                            String::new()
+                        },
+                        first_url: page_url(1),
+                        last_url: page_url(total),
+                        pages: (1..=total)
+                            .map(|k| PaginatorPage {
+                                number: k,
+                                url: page_url(k),
+                                current: k == n,
+                            })
+                            .collect(),
+                    },
+                );
                 pc
             }
             Job::Page(r) => self.single(r, home),
@@ -330,7 +421,10 @@ impl<'a> Shapes<'a> {
                         name: &c.name,
                         url: self.url(&format!("xa-phuong/{}/", c.slug)),
                         units: ix.commune_units[i].len(),
-                        profiles: ix.commune_units[i].iter().map(|u| ix.unit_profiles[*u].len()).sum(),
+                        profiles: ix.commune_units[i]
+                            .iter()
+                            .map(|u| ix.unit_profiles[*u].len())
+                            .sum(),
                     })
                     .collect();
                 communes.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
@@ -341,12 +435,32 @@ impl<'a> Shapes<'a> {
                 let commune = &site.communes[c];
                 let mut pc = PageContext::new(commune.name.clone());
                 pc.breadcrumbs = vec![home, (t("communes"), self.url("xa-phuong/"))];
-                pc.insert("commune", &Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) });
+                pc.insert(
+                    "commune",
+                    &Link {
+                        name: &commune.name,
+                        url: self.url(&format!("xa-phuong/{}/", commune.slug)),
+                    },
+                );
                 let units = &ix.commune_units[c];
-                pc.insert("units", &self.cards(units.iter().map(|u| PageRef::Unit(*u))));
-                let mut profiles: Vec<usize> = units.iter().flat_map(|u| ix.unit_profiles[*u].iter().copied()).collect();
-                profiles.sort_by(|a, b| crate::vietnamese::compare_names(&site.profiles[*a].name_parts, &site.profiles[*b].name_parts));
-                pc.insert("profiles", &self.cards(profiles.into_iter().map(PageRef::Profile)));
+                pc.insert(
+                    "units",
+                    &self.cards(units.iter().map(|u| PageRef::Unit(*u))),
+                );
+                let mut profiles: Vec<usize> = units
+                    .iter()
+                    .flat_map(|u| ix.unit_profiles[*u].iter().copied())
+                    .collect();
+                profiles.sort_by(|a, b| {
+                    crate::vietnamese::compare_names(
+                        &site.profiles[*a].name_parts,
+                        &site.profiles[*b].name_parts,
+                    )
+                });
+                pc.insert(
+                    "profiles",
+                    &self.cards(profiles.into_iter().map(PageRef::Profile)),
+                );
                 pc
             }
             Job::Areas => {
@@ -385,9 +499,35 @@ impl<'a> Shapes<'a> {
                     url: String,
                 }
                 let link = self.area(a);
-                pc.insert("area", &AreaCtx { id: link.id, name: link.name, description: area_description(a, self.lang), url: link.url });
-                pc.insert("units", &self.cards(ix.area_units.get(&a).into_iter().flatten().map(|u| PageRef::Unit(*u))));
-                pc.insert("profiles", &self.cards(ix.area_profiles.get(&a).into_iter().flatten().map(|p| PageRef::Profile(*p))));
+                pc.insert(
+                    "area",
+                    &AreaCtx {
+                        id: link.id,
+                        name: link.name,
+                        description: area_description(a, self.lang),
+                        url: link.url,
+                    },
+                );
+                pc.insert(
+                    "units",
+                    &self.cards(
+                        ix.area_units
+                            .get(&a)
+                            .into_iter()
+                            .flatten()
+                            .map(|u| PageRef::Unit(*u)),
+                    ),
+                );
+                pc.insert(
+                    "profiles",
+                    &self.cards(
+                        ix.area_profiles
+                            .get(&a)
+                            .into_iter()
+                            .flatten()
+                            .map(|p| PageRef::Profile(*p)),
+                    ),
+                );
                 pc
             }
             Job::Awards => {
@@ -407,27 +547,30 @@ impl<'a> Shapes<'a> {
                     kind_label: &'static str,
                     awards: Vec<AwardCount<'a>>,
                 }
-                let groups: Vec<Group> = [crate::model::AwardKind::Title, crate::model::AwardKind::Form]
-                    .into_iter()
-                    .map(|kind| Group {
-                        kind,
-                        kind_label: kind.label(self.lang),
-                        awards: site
-                            .awards
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, a)| a.kind == kind && !ix.award_roll[*i].is_empty())
-                            .map(|(i, a)| AwardCount {
-                                id: &a.id,
-                                name: &a.name,
-                                url: self.url(&format!("danh-hieu/{}/", a.id)),
-                                level_label: a.level.label(self.lang),
-                                count: ix.award_roll[i].len(),
-                            })
-                            .collect(),
-                    })
-                    .filter(|g| !g.awards.is_empty())
-                    .collect();
+                let groups: Vec<Group> = [
+                    crate::model::AwardKind::Title,
+                    crate::model::AwardKind::Form,
+                ]
+                .into_iter()
+                .map(|kind| Group {
+                    kind,
+                    kind_label: kind.label(self.lang),
+                    awards: site
+                        .awards
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, a)| a.kind == kind && !ix.award_roll[*i].is_empty())
+                        .map(|(i, a)| AwardCount {
+                            id: &a.id,
+                            name: &a.name,
+                            url: self.url(&format!("danh-hieu/{}/", a.id)),
+                            level_label: a.level.label(self.lang),
+                            count: ix.award_roll[i].len(),
+                        })
+                        .collect(),
+                })
+                .filter(|g| !g.awards.is_empty())
+                .collect();
                 pc.insert("groups", &groups);
                 pc
             }
@@ -443,13 +586,16 @@ impl<'a> Shapes<'a> {
                     level_label: &'static str,
                     subject_label: &'static str,
                 }
-                pc.insert("award", &AwardCtx {
-                    id: &award.id,
-                    name: &award.name,
-                    kind_label: award.kind.label(self.lang),
-                    level_label: award.level.label(self.lang),
-                    subject_label: award.subject.label(self.lang),
-                });
+                pc.insert(
+                    "award",
+                    &AwardCtx {
+                        id: &award.id,
+                        name: &award.name,
+                        kind_label: award.kind.label(self.lang),
+                        level_label: award.level.label(self.lang),
+                        subject_label: award.subject.label(self.lang),
+                    },
+                );
                 let roll = &ix.award_roll[a];
                 let mut years: Vec<i32> = roll.iter().map(|i| i.year).collect();
                 years.sort_unstable_by(|a, b| b.cmp(a));
@@ -465,7 +611,11 @@ impl<'a> Shapes<'a> {
                     .map(|y| YearGroup {
                         year: y,
                         url: self.url(&format!("nam/{y}/")),
-                        entries: roll.iter().filter(|i| i.year == y).map(|i| self.roll_entry(i)).collect(),
+                        entries: roll
+                            .iter()
+                            .filter(|i| i.year == y)
+                            .map(|i| self.roll_entry(i))
+                            .collect(),
                     })
                     .collect();
                 pc.insert("years", &groups);
@@ -481,7 +631,16 @@ impl<'a> Shapes<'a> {
                     url: String,
                     count: usize,
                 }
-                let years: Vec<YearCount> = ix.year_roll.iter().rev().map(|(y, l)| YearCount { year: *y, url: self.url(&format!("nam/{y}/")), count: l.len() }).collect();
+                let years: Vec<YearCount> = ix
+                    .year_roll
+                    .iter()
+                    .rev()
+                    .map(|(y, l)| YearCount {
+                        year: *y,
+                        url: self.url(&format!("nam/{y}/")),
+                        count: l.len(),
+                    })
+                    .collect();
                 pc.insert("years", &years);
                 pc
             }
@@ -496,8 +655,15 @@ impl<'a> Shapes<'a> {
                 }
                 let groups: Vec<AwardGroup> = (0..site.awards.len())
                     .filter_map(|a| {
-                        let entries: Vec<RollEntry> = roll.iter().filter(|i| i.award.get() == a).map(|i| self.roll_entry(i)).collect();
-                        (!entries.is_empty()).then(|| AwardGroup { award: self.award_link(crate::model::Idx::new(a)), entries })
+                        let entries: Vec<RollEntry> = roll
+                            .iter()
+                            .filter(|i| i.award.get() == a)
+                            .map(|i| self.roll_entry(i))
+                            .collect();
+                        (!entries.is_empty()).then(|| AwardGroup {
+                            award: self.award_link(crate::model::Idx::new(a)),
+                            entries,
+                        })
                     })
                     .collect();
                 #[derive(Serialize)]
@@ -505,12 +671,21 @@ impl<'a> Shapes<'a> {
                     year: i32,
                     url: String,
                 }
-                let link = |y: &i32| YearLink { year: *y, url: self.url(&format!("nam/{y}/")) };
+                let link = |y: &i32| YearLink {
+                    year: *y,
+                    url: self.url(&format!("nam/{y}/")),
+                };
                 pc.insert("year", &y);
                 pc.insert("groups", &groups);
                 pc.insert("total", &roll.len());
-                pc.insert("prev_year", &ix.year_roll.range(..y).next_back().map(|(y, _)| link(y)));
-                pc.insert("next_year", &ix.year_roll.range(y + 1..).next().map(|(y, _)| link(y)));
+                pc.insert(
+                    "prev_year",
+                    &ix.year_roll.range(..y).next_back().map(|(y, _)| link(y)),
+                );
+                pc.insert(
+                    "next_year",
+                    &ix.year_roll.range(y + 1..).next().map(|(y, _)| link(y)),
+                );
                 pc
             }
             Job::Tags => {
@@ -520,7 +695,11 @@ impl<'a> Shapes<'a> {
                     .tags
                     .iter()
                     .enumerate()
-                    .map(|(i, tag)| Counted { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)), count: ix.tag_pages[i].len() })
+                    .map(|(i, tag)| Counted {
+                        name: &tag.name,
+                        url: self.url(&format!("chu-de/{}/", tag.slug)),
+                        count: ix.tag_pages[i].len(),
+                    })
                     .collect();
                 tags.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
                 pc.insert("tags", &tags);
@@ -530,7 +709,13 @@ impl<'a> Shapes<'a> {
                 let tag = &site.tags[i];
                 let mut pc = PageContext::new(format!("{}: {}", t("tag"), tag.name));
                 pc.breadcrumbs = vec![home, (t("tags"), self.url("chu-de/"))];
-                pc.insert("tag", &Link { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)) });
+                pc.insert(
+                    "tag",
+                    &Link {
+                        name: &tag.name,
+                        url: self.url(&format!("chu-de/{}/", tag.slug)),
+                    },
+                );
                 pc.insert("items", &self.cards(ix.tag_pages[i].iter().copied()));
                 pc
             }
@@ -545,8 +730,18 @@ impl<'a> Shapes<'a> {
 
     fn stats(&self) -> serde_json::Value {
         let site = self.site;
-        let people = site.profiles.iter().filter(|p| p.subject == crate::content::front::Subject::Person).count();
-        let special: std::collections::BTreeSet<usize> = site.index.area_profiles.values().flatten().copied().collect();
+        let people = site
+            .profiles
+            .iter()
+            .filter(|p| p.subject == crate::content::front::Subject::Person)
+            .count();
+        let special: std::collections::BTreeSet<usize> = site
+            .index
+            .area_profiles
+            .values()
+            .flatten()
+            .copied()
+            .collect();
         serde_json::json!({
             "people": people,
             "collectives": site.profiles.len() - people,
@@ -574,7 +769,13 @@ impl<'a> Shapes<'a> {
         pc.description = self.summary(r).to_string();
         pc.og_type = "article";
         pc.noindex = page.noindex;
-        pc.breadcrumbs = vec![home, (section.title.clone(), self.url(&format!("{}/", section.dir)))];
+        pc.breadcrumbs = vec![
+            home,
+            (
+                section.title.clone(),
+                self.url(&format!("{}/", section.dir)),
+            ),
+        ];
         let common_page = CommonPage {
             kind: card.kind,
             kind_label: card.kind_label,
@@ -586,16 +787,29 @@ impl<'a> Shapes<'a> {
             summary: self.summary(r),
             content: &body.html,
             toc: &body.toc,
-            tags: page.tags.iter().map(|t| {
-                let tag = &site.tags[t.get()];
-                Link { name: &tag.name, url: self.url(&format!("chu-de/{}/", tag.slug)) }
-            }).collect(),
-            section: Link { name: &section.title, url: self.url(&format!("{}/", section.dir)) },
+            tags: page
+                .tags
+                .iter()
+                .map(|t| {
+                    let tag = &site.tags[t.get()];
+                    Link {
+                        name: &tag.name,
+                        url: self.url(&format!("chu-de/{}/", tag.slug)),
+                    }
+                })
+                .collect(),
+            section: SectionLink {
+                title: &section.title,
+                url: self.url(&format!("{}/", section.dir)),
+            },
             draft: page.draft,
         };
         macro_rules! with_extra {
             ($extra:expr) => {
-                WithExtra { common: &common_page, extra: $extra }
+                WithExtra {
+                    common: &common_page,
+                    extra: $extra,
+                }
             };
         }
         match r {
@@ -637,7 +851,10 @@ impl<'a> Shapes<'a> {
                     position: &p.position,
                     frontline: p.frontline,
                     unit: self.card(PageRef::Unit(p.unit.get())),
-                    commune: Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) },
+                    commune: Link {
+                        name: &commune.name,
+                        url: self.url(&format!("xa-phuong/{}/", commune.slug)),
+                    },
                     areas: unit.areas.iter().map(|a| self.area(*a)).collect(),
                     campaigns: self.cards(p.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
                     awards: p
@@ -646,7 +863,12 @@ impl<'a> Shapes<'a> {
                         .map(|g| {
                             let a = &site.awards[g.award];
                             GrantCtx {
-                                award: GrantAward { id: &a.id, name: &a.name, url: self.url(&format!("danh-hieu/{}/", a.id)), kind_label: a.kind.label(self.lang) },
+                                award: GrantAward {
+                                    id: &a.id,
+                                    name: &a.name,
+                                    url: self.url(&format!("danh-hieu/{}/", a.id)),
+                                    kind_label: a.kind.label(self.lang),
+                                },
                                 year: g.year,
                                 year_url: self.url(&format!("nam/{}/", g.year)),
                                 decision: g.decision.map(|d| self.decision_link(d)),
@@ -656,7 +878,12 @@ impl<'a> Shapes<'a> {
                     photo: None,
                 };
                 pc.insert("page", &with_extra!(extra));
-                let related: Vec<Card> = ix.unit_profiles[p.unit.get()].iter().filter(|o| **o != i).take(4).map(|o| self.card(PageRef::Profile(*o))).collect();
+                let related: Vec<Card> = ix.unit_profiles[p.unit.get()]
+                    .iter()
+                    .filter(|o| **o != i)
+                    .take(4)
+                    .map(|o| self.card(PageRef::Profile(*o)))
+                    .collect();
                 pc.insert("related", &related);
             }
             PageRef::Unit(i) => {
@@ -672,18 +899,33 @@ impl<'a> Shapes<'a> {
                     address: &'a str,
                     website: &'a str,
                 }
-                pc.insert("page", &with_extra!(UnitExtra {
-                    name: &u.name,
-                    level: u.level,
-                    level_label: level_label(u.level, self.lang),
-                    commune: Link { name: &commune.name, url: self.url(&format!("xa-phuong/{}/", commune.slug)) },
-                    areas: u.areas.iter().map(|a| self.area(*a)).collect(),
-                    address: &u.address,
-                    website: &u.website,
-                }));
-                pc.insert("people", &self.cards(ix.unit_profiles[i].iter().map(|p| PageRef::Profile(*p))));
-                pc.insert("models", &self.cards(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))));
-                pc.insert("news", &self.cards(ix.unit_news[i].iter().map(|n| PageRef::News(*n))));
+                pc.insert(
+                    "page",
+                    &with_extra!(UnitExtra {
+                        name: &u.name,
+                        level: u.level,
+                        level_label: level_label(u.level, self.lang),
+                        commune: Link {
+                            name: &commune.name,
+                            url: self.url(&format!("xa-phuong/{}/", commune.slug))
+                        },
+                        areas: u.areas.iter().map(|a| self.area(*a)).collect(),
+                        address: &u.address,
+                        website: &u.website,
+                    }),
+                );
+                pc.insert(
+                    "people",
+                    &self.cards(ix.unit_profiles[i].iter().map(|p| PageRef::Profile(*p))),
+                );
+                pc.insert(
+                    "models",
+                    &self.cards(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))),
+                );
+                pc.insert(
+                    "news",
+                    &self.cards(ix.unit_news[i].iter().map(|n| PageRef::News(*n))),
+                );
             }
             PageRef::Campaign(i) => {
                 let c = &site.campaigns[i];
@@ -699,20 +941,32 @@ impl<'a> Shapes<'a> {
                     criteria: &'a [String],
                     participants: &'a str,
                 }
-                pc.insert("page", &with_extra!(CampaignExtra {
-                    slogan: &c.slogan,
-                    launched_by: &c.launched_by,
-                    level_label: c.level.label(self.lang),
-                    start: c.start.iso(),
-                    end: c.end.map(|e| e.iso()).unwrap_or_default(),
-                    active: c.is_active(site.today),
-                    objectives: &c.objectives,
-                    criteria: &c.criteria,
-                    participants: &c.participants,
-                }));
-                pc.insert("profiles", &self.cards(ix.campaign_profiles[i].iter().map(|p| PageRef::Profile(*p))));
-                pc.insert("models", &self.cards(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))));
-                pc.insert("news", &self.cards(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))));
+                pc.insert(
+                    "page",
+                    &with_extra!(CampaignExtra {
+                        slogan: &c.slogan,
+                        launched_by: &c.launched_by,
+                        level_label: c.level.label(self.lang),
+                        start: c.start.iso(),
+                        end: c.end.map(|e| e.iso()).unwrap_or_default(),
+                        active: c.is_active(site.today),
+                        objectives: &c.objectives,
+                        criteria: &c.criteria,
+                        participants: &c.participants,
+                    }),
+                );
+                pc.insert(
+                    "profiles",
+                    &self.cards(ix.campaign_profiles[i].iter().map(|p| PageRef::Profile(*p))),
+                );
+                pc.insert(
+                    "models",
+                    &self.cards(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))),
+                );
+                pc.insert(
+                    "news",
+                    &self.cards(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))),
+                );
             }
             PageRef::Decision(i) => {
                 let d = &site.decisions[i];
@@ -722,20 +976,35 @@ impl<'a> Shapes<'a> {
                     issuer: &'a str,
                     signer: &'a str,
                 }
-                pc.insert("page", &with_extra!(DecisionExtra { number: &d.number, issuer: &d.issuer, signer: &d.signer }));
+                pc.insert(
+                    "page",
+                    &with_extra!(DecisionExtra {
+                        number: &d.number,
+                        issuer: &d.issuer,
+                        signer: &d.signer
+                    }),
+                );
                 pc.insert("recipients", &self.roll(&ix.decision_roll[i]));
             }
             PageRef::Model(i) | PageRef::News(i) => {
-                let a = if matches!(r, PageRef::Model(_)) { &site.models[i] } else { &site.news[i] };
+                let a = if matches!(r, PageRef::Model(_)) {
+                    &site.models[i]
+                } else {
+                    &site.news[i]
+                };
                 #[derive(Serialize)]
                 struct ArticleExtra<'a> {
                     unit: Option<Link<'a>>,
                     campaigns: Vec<Card<'a>>,
                 }
-                pc.insert("page", &with_extra!(ArticleExtra {
-                    unit: a.unit.map(|u| self.unit_link(u)),
-                    campaigns: self.cards(a.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
-                }));
+                pc.insert(
+                    "page",
+                    &with_extra!(ArticleExtra {
+                        unit: a.unit.map(|u| self.unit_link(u)),
+                        campaigns: self
+                            .cards(a.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
+                    }),
+                );
             }
         }
         pc

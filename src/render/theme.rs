@@ -30,7 +30,10 @@ impl Theme {
         let mut files: BTreeMap<String, ThemeFile> = THEME_FILES
             .iter()
             .map(|(path, bytes)| {
-                let file = ThemeFile { bytes: bytes.to_vec(), origin: Path::new("themes/default").join(path) };
+                let file = ThemeFile {
+                    bytes: bytes.to_vec(),
+                    origin: Path::new("themes/default").join(path),
+                };
                 (path.to_string(), file)
             })
             .collect();
@@ -42,11 +45,21 @@ impl Theme {
             return Err(Diagnostic::error(
                 "no-theme",
                 "site.toml",
-                format!("{} themes/{name}/", lang.pick("không tìm thấy giao diện", "theme not found:")),
+                format!(
+                    "{} themes/{name}/",
+                    lang.pick("không tìm thấy giao diện", "theme not found:")
+                ),
             )
-            .with_help(lang.pick("tạo thư mục đó hoặc bỏ dòng theme để dùng giao diện mặc định", "create that folder, or remove the theme line to use the default theme")));
+            .with_help(lang.pick(
+                "tạo thư mục đó hoặc bỏ dòng theme để dùng giao diện mặc định",
+                "create that folder, or remove the theme line to use the default theme",
+            )));
         }
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let name = entry.file_name().to_string_lossy();
             if !entry.file_type().is_file() || is_ignored(&name) {
                 continue;
@@ -54,18 +67,31 @@ impl Theme {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let key = rel.to_string_lossy().replace('\\', "/");
             let bytes = std::fs::read(entry.path()).map_err(|e| {
-                Diagnostic::error("io", entry.path().strip_prefix(root).unwrap_or(entry.path()), e.to_string())
+                Diagnostic::error(
+                    "io",
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    e.to_string(),
+                )
             })?;
-            let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            let origin = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
             files.insert(key, ThemeFile { bytes, origin });
         }
         Ok(Theme { files })
     }
 
     /// Files under `prefix/` (e.g. `templates`), with the prefix removed.
-    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+    pub fn under<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
         self.files.iter().filter_map(move |(k, v)| {
-            k.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')).map(|r| (r, v))
+            k.strip_prefix(prefix)
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|r| (r, v))
         })
     }
 }
