@@ -115,22 +115,32 @@ impl Diagnostic {
 /// A file's text with a line-start index, to turn byte offsets into line:column.
 pub struct SourceText<'a> {
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    /// Built on the first lookup: most files never have a problem.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceText { text, line_starts }
+        SourceText {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         let column = self
             .text
             .get(start..offset)
@@ -140,8 +150,9 @@ impl<'a> SourceText<'a> {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).map_or(self.text.len(), |&e| e);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

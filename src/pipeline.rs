@@ -26,6 +26,32 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// "Today" (for tests); default: the system date.
     pub today: Option<Date>,
+    /// Print how long each stage took.
+    pub timings: bool,
+}
+
+/// Prints the time since the last mark, when timings are on.
+struct Timer {
+    on: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new(on: bool) -> Timer {
+        Timer {
+            on,
+            last: Instant::now(),
+        }
+    }
+    fn mark(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "  {stage:<12} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
 }
 
 /// What a successful build did.
@@ -85,7 +111,10 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
         Err(d) => return (None, d, Lang::Vi),
     };
     let lang = config.language;
+    let mut timer = Timer::new(options.timings);
+    timer.mark("config");
     let (content, mut problems) = content::load(&options.root, lang);
+    timer.mark("content");
     let (site, resolve_problems) = model::resolve(
         &options.root,
         config,
@@ -96,11 +125,13 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
         },
     );
     problems.extend(resolve_problems);
+    timer.mark("resolve");
     let Some(site) = site else {
         return (None, problems, lang);
     };
     let (bodies, markdown_problems) = render_bodies(&site);
     problems.extend(markdown_problems);
+    timer.mark("markdown");
     if has_errors(&problems) {
         return (None, problems, lang);
     }
@@ -209,7 +240,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             return Err(fail(problems));
         }
     };
+    let mut timer = Timer::new(options.timings);
     let (mut files, render_problems) = renderer.render_all(&site, &bodies, &staging);
+    timer.mark("render+write");
     problems.extend(render_problems);
     match copy_site_static(&options.root, &staging, lang) {
         Ok(n) => files += n,
@@ -218,7 +251,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     if has_errors(&problems) {
         return Err(fail(problems));
     }
-    if let Err(e) = staging.commit() {
+    let committed = staging.commit();
+    timer.mark("swap");
+    if let Err(e) = committed {
         problems.push(Diagnostic::error(
             "io",
             &out,

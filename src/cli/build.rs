@@ -31,6 +31,9 @@ pub struct Args {
     /// Use this base URL instead of site.toml's.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -40,9 +43,12 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         base_url: args.base_url,
         today: None,
+        timings: args.timings,
     };
+    let result = pipeline::build(&options);
+    // Locked only after the build: worker threads may print while it runs.
     let mut stderr = std::io::stderr().lock();
-    match pipeline::build(&options) {
+    match result {
         Ok(mut report) => {
             sort(&mut report.warnings);
             let lang = crate::pipeline::load_config(&options)

@@ -235,8 +235,8 @@ pub struct RecipientFront {
     pub name: String,
     pub unit: Option<Spanned<String>>,
     pub award: Spanned<String>,
-    #[serde(default)]
-    pub subject: Subject,
+    /// When absent, taken from the award: a collective title means a collective.
+    pub subject: Option<Subject>,
     #[serde(default)]
     pub position: String,
 }

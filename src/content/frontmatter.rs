@@ -103,7 +103,7 @@ pub fn parse_typed<T: DeserializeOwned>(
 ) -> Result<T, Vec<Diagnostic>> {
     let text = &source.text[range.clone()];
     let at = |span: Range<usize>| span.start + range.start..span.end + range.start;
-    let (mut table, errors) = DeTable::parse_recoverable(text);
+    let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
             .iter()
@@ -120,6 +120,14 @@ pub fn parse_typed<T: DeserializeOwned>(
             })
             .collect());
     }
+    // The common case: the front matter is right, deserialise without a copy.
+    let first = T::deserialize(Deserializer::from(table));
+    let first_error = match first {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let (mut table, _) = DeTable::parse_recoverable(text);
+    let _ = first_error;
     let mut problems = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     // Deserialise; on an error, report it, drop the offending top-level key and try

@@ -20,7 +20,7 @@ use front::{
 };
 
 /// A file's text (NFC) and where its body starts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Source {
     /// Path relative to the site root, for messages.
     pub rel: PathBuf,

@@ -72,10 +72,9 @@ impl Indexes {
             tag_pages: vec![Vec::new(); site.tags.len()],
             ..Indexes::default()
         };
-        let by_name = |a: &usize, b: &usize| {
-            let (pa, pb) = (&site.profiles[*a], &site.profiles[*b]);
-            compare_names(&pa.name_parts, &pb.name_parts).then_with(|| pa.page.id.cmp(&pb.page.id))
-        };
+        // Collation is costly: rank everyone once, then sort lists by rank.
+        let ranks = Ranks::new(site);
+        let by_name = |a: &usize, b: &usize| ranks.profile[*a].cmp(&ranks.profile[*b]);
         let newest = |a: &PageRef, b: &PageRef| {
             let (pa, pb) = (site.page(*a), site.page(*b));
             pb.date.cmp(&pa.date).then_with(|| pa.path.cmp(&pb.path))
@@ -168,8 +167,7 @@ impl Indexes {
         }
 
         // Sort every list once.
-        let unit_by_name =
-            |a: &usize, b: &usize| compare(&site.units[*a].name, &site.units[*b].name);
+        let unit_by_name = |a: &usize, b: &usize| ranks.unit[*a].cmp(&ranks.unit[*b]);
         for (s, pages) in ix.section_pages.iter_mut().enumerate() {
             if site.sections[s].kind == crate::content::front::SectionKind::Units {
                 pages.sort_by(|a, b| compare(&site.page(*a).title, &site.page(*b).title));
@@ -200,7 +198,12 @@ impl Indexes {
             .for_each(|l| l.sort_by(unit_by_name));
         ix.tag_pages.iter_mut().for_each(|l| l.sort_by(newest));
         ix.newest.sort_by(newest);
-        let roll_order = |a: &RollItem, b: &RollItem| roll_compare(site, a, b);
+        let roll_order = |a: &RollItem, b: &RollItem| {
+            ranks
+                .of(a.who)
+                .cmp(&ranks.of(b.who))
+                .then_with(|| b.year.cmp(&a.year))
+        };
         ix.decision_roll
             .iter_mut()
             .chain(ix.award_roll.iter_mut())
@@ -212,32 +215,74 @@ impl Indexes {
     }
 }
 
-/// Honour-roll order: collectives by full name, people by given, middle, family
-/// name; then unit, then a stable tie-break.
-pub fn roll_compare(site: &Site, a: &RollItem, b: &RollItem) -> std::cmp::Ordering {
-    let key = |item: &RollItem| match item.who {
-        Honoree::Profile(p, _) => {
-            let p = &site.profiles[p];
-            (&p.name_parts, Some(p.unit.get()), p.page.path.as_str())
+/// Everyone's place in honour-roll order, computed with one sort: collectives by
+/// full name, people by given, middle, family name; then unit, then a stable
+/// tie-break. Lists then sort by comparing integers.
+struct Ranks {
+    profile: Vec<u32>,
+    /// Per decision, per recipient.
+    recipient: Vec<Vec<u32>>,
+    unit: Vec<u32>,
+}
+
+impl Ranks {
+    fn new(site: &Site) -> Ranks {
+        let mut units: Vec<usize> = (0..site.units.len()).collect();
+        units.sort_by(|a, b| compare(&site.units[*a].name, &site.units[*b].name).then(a.cmp(b)));
+        let mut unit = vec![0; units.len()];
+        for (rank, u) in units.into_iter().enumerate() {
+            unit[u] = rank as u32;
         }
-        Honoree::Recipient(d, r) => {
-            let rec = &site.decisions[d].recipients[r];
-            (
-                &rec.name_parts,
-                rec.unit.map(Idx::get),
-                site.decisions[d].page.path.as_str(),
-            )
+        let key = |who: Honoree| match who {
+            Honoree::Profile(p, _) => {
+                let p = &site.profiles[p];
+                (&p.name_parts, Some(p.unit.get()), p.page.path.as_str())
+            }
+            Honoree::Recipient(d, r) => {
+                let rec = &site.decisions[d].recipients[r];
+                (
+                    &rec.name_parts,
+                    rec.unit.map(Idx::get),
+                    site.decisions[d].page.path.as_str(),
+                )
+            }
+        };
+        let mut everyone: Vec<Honoree> = (0..site.profiles.len())
+            .map(|p| Honoree::Profile(p, 0))
+            .collect();
+        for (d, decision) in site.decisions.iter().enumerate() {
+            everyone.extend((0..decision.recipients.len()).map(|r| Honoree::Recipient(d, r)));
         }
-    };
-    let (na, ua, ia) = key(a);
-    let (nb, ub, ib) = key(b);
-    compare_names(na, nb)
-        .then_with(|| {
-            let name = |u: Option<usize>| u.map_or("", |u| site.units[u].name.as_str());
-            compare(name(ua), name(ub))
-        })
-        .then_with(|| ia.cmp(ib))
-        .then_with(|| b.year.cmp(&a.year))
+        everyone.sort_by(|a, b| {
+            let ((na, ua, pa), (nb, ub, pb)) = (key(*a), key(*b));
+            compare_names(na, nb)
+                .then_with(|| ua.map(|u| unit[u]).cmp(&ub.map(|u| unit[u])))
+                .then_with(|| pa.cmp(pb))
+        });
+        let mut ranks = Ranks {
+            profile: vec![0; site.profiles.len()],
+            recipient: site
+                .decisions
+                .iter()
+                .map(|d| vec![0; d.recipients.len()])
+                .collect(),
+            unit,
+        };
+        for (rank, who) in everyone.into_iter().enumerate() {
+            match who {
+                Honoree::Profile(p, _) => ranks.profile[p] = rank as u32,
+                Honoree::Recipient(d, r) => ranks.recipient[d][r] = rank as u32,
+            }
+        }
+        ranks
+    }
+
+    fn of(&self, who: Honoree) -> u32 {
+        match who {
+            Honoree::Profile(p, _) => self.profile[p],
+            Honoree::Recipient(d, r) => self.recipient[d][r],
+        }
+    }
 }
 
 /// Orders positions in `list` newest first, then by id.

