@@ -215,6 +215,22 @@ fn field_name<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
 /// Turns a serde error into a message an editor understands, in the site's language.
 fn value_problem(message: &str, key: Option<&str>, lang: Lang, path: &Path) -> Diagnostic {
     if let Some(unknown) = field_name(message, "unknown field `") {
+        if let Some((vi, en)) = crate::model::privacy::personal_key(unknown) {
+            return Diagnostic::error(
+                "personal-data-key",
+                path,
+                format!(
+                    "{} `{unknown}` {} {}",
+                    lang.pick("khoá", "the key"),
+                    lang.pick("chứa dữ liệu cá nhân không được công bố:", "holds personal data that must never be published:"),
+                    lang.pick(vi, en)
+                ),
+            )
+            .with_help(lang.pick(
+                "xoá dòng này; hồ sơ cá nhân và giấy đồng ý lưu ở đơn vị, không đưa lên trang",
+                "remove this line; personal records and signed forms stay with the unit, never on the site",
+            ));
+        }
         let expected: Vec<&str> = message
             .split_once("expected")
             .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())

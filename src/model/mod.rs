@@ -3,7 +3,9 @@
 //! immutable and shared by reference with every renderer (it is `Sync`).
 
 pub mod award;
+mod checks;
 mod index;
+pub mod privacy;
 mod resolve;
 
 use std::marker::PhantomData;

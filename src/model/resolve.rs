@@ -222,7 +222,8 @@ pub fn resolve(
     }
     site.communes = r.communes;
     site.tags = r.tags;
-    let problems = r.problems;
+    let mut problems = r.problems;
+    problems.extend(super::checks::check(&site));
     if crate::diagnostics::has_errors(&problems) {
         return (None, problems);
     }
