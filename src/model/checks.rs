@@ -118,30 +118,29 @@ fn check_page(site: &Site, r: PageRef) -> Vec<Diagnostic> {
             );
         }
     }
-    if let Some(date) = page.date {
-        if date > site.today
-            && matches!(
-                r,
-                PageRef::Profile(_) | PageRef::Model(_) | PageRef::News(_) | PageRef::Decision(_)
+    if let Some(date) = page.date
+        && date > site.today
+        && matches!(
+            r,
+            PageRef::Profile(_) | PageRef::Model(_) | PageRef::News(_) | PageRef::Decision(_)
+        )
+    {
+        out.push(
+            Diagnostic::warning(
+                "future-date",
+                rel,
+                format!(
+                    "{} {}",
+                    lang.pick("ngày ở tương lai:", "a date in the future:"),
+                    date.short()
+                ),
             )
-        {
-            out.push(
-                Diagnostic::warning(
-                    "future-date",
-                    rel,
-                    format!(
-                        "{} {}",
-                        lang.pick("ngày ở tương lai:", "a date in the future:"),
-                        date.short()
-                    ),
-                )
-                .with_help(lang.pick(
-                    "kiểm tra lại năm, tháng, ngày",
-                    "check the year, month and day",
-                ))
-                .at(&src, at("date")),
-            );
-        }
+            .with_help(lang.pick(
+                "kiểm tra lại năm, tháng, ngày",
+                "check the year, month and day",
+            ))
+            .at(&src, at("date")),
+        );
     }
     if let PageRef::Profile(i) = r {
         let p = &site.profiles[i];
@@ -209,10 +208,10 @@ fn consent_rules(
 fn key_span(src: &SourceText, body_start: usize, key: &str) -> Range<usize> {
     let mut offset = 0;
     for line in src.text[..body_start].split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return offset..offset + line.trim_end().len();
-            }
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return offset..offset + line.trim_end().len();
         }
         offset += line.len();
     }
