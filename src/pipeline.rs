@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::content;
-use crate::diagnostics::{Diagnostic, SourceText, has_errors};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, has_errors};
 use crate::markdown;
 use crate::model::{self, PageRef, Site};
 use crate::output::Staging;
@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Print how long each stage took.
     pub timings: bool,
+    /// `check`: problems that only warn in a build (an image without alt text) are errors.
+    pub strict: bool,
 }
 
 /// Prints the time since the last mark, when timings are on.
@@ -129,7 +131,7 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
     let Some(site) = site else {
         return (None, problems, lang);
     };
-    let (bodies, markdown_problems) = render_bodies(&site);
+    let (bodies, markdown_problems) = render_bodies(&site, options.strict);
     problems.extend(markdown_problems);
     timer.mark("markdown");
     if has_errors(&problems) {
@@ -139,7 +141,7 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
 }
 
 /// Renders every Markdown body in parallel.
-pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
     let options = markdown::Options {
         trusted_html: site.config.markdown.trusted_html,
         base_path: &site.base.path,
@@ -160,10 +162,13 @@ pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
                     let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
                         .with_help(p.help.clone())
                         .at(&text, span);
-                    crate::diagnostics::Diagnostic {
-                        severity: p.severity,
-                        ..d
-                    }
+                    // An image without alt text warns in a build and fails a check.
+                    let severity = if strict && p.code == "image-alt" {
+                        Severity::Error
+                    } else {
+                        p.severity
+                    };
+                    Diagnostic { severity, ..d }
                 })
                 .collect()
         };

@@ -44,6 +44,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url,
         today: None,
         timings: args.timings,
+        strict: false,
     };
     let result = pipeline::build(&options);
     // Locked only after the build: worker threads may print while it runs.

@@ -43,6 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         drafts: args.drafts,
+        strict: true,
         ..BuildOptions::default()
     };
     let (_, mut diagnostics, lang) = pipeline::load(&options);

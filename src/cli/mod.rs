@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 
 use std::process::ExitCode;
 
@@ -19,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     Build(build::Args),
     Check(check::Args),
+    New(new::Args),
+    Init(init::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -27,6 +31,8 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

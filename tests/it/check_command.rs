@@ -61,3 +61,27 @@ fn json_format_has_a_stable_shape() {
     );
     assert_eq!(d["help"], "có phải ý bạn là `mn-hoa-sen`?");
 }
+
+#[test]
+fn image_without_alt_fails_check_but_only_warns_in_build() {
+    let site = TestSite::fixture("basic");
+    site.edit(
+        "content/tin-tuc/so-ket-hoc-ky-1.md",
+        "Hội nghị sơ kết.",
+        "Hội nghị sơ kết.\n\n![](/hoi-nghi.jpg)",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout
+            .contains("lỗi[image-alt]: content/tin-tuc/so-ket-hoc-ky-1.md:9:1"),
+        "{}",
+        run.stdout
+    );
+    let build = site.build().ok();
+    assert!(
+        build.stderr.contains("cảnh báo[image-alt]"),
+        "{}",
+        build.stderr
+    );
+}

@@ -1,0 +1,405 @@
+//! `tonvinh new KIND "Name or title"`: write a new content file with the right front
+//! matter, its slug folded from the Vietnamese name. Never overwrites.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::content::{self, Front, front::SectionKind};
+use crate::diagnostics::did_you_mean;
+use crate::pipeline::{BuildOptions, load_config};
+use crate::vietnamese::{Date, Lang, slugify};
+
+/// What to create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A person (a page bundle folder, ready for a portrait).
+    Profile,
+    /// A collective: a team, a school, a department.
+    Collective,
+    /// A good model or creative approach.
+    Model,
+    /// An emulation campaign.
+    Campaign,
+    /// A commendation decision (needs --number).
+    Decision,
+    /// A news item.
+    News,
+    /// A school or unit (needs --level and --commune).
+    Unit,
+}
+
+/// Create a page with its front matter filled in.
+///
+/// The file name is the Vietnamese name folded to ASCII ("Đặng Thị Ánh" becomes
+/// dang-thi-anh); a name already taken gets the unit id added. Existing files are
+/// never overwritten.
+///
+/// Examples:
+///   tonvinh new profile "Nguyễn Thị Hoa" --unit thcs-bach-long-vi --campaign day-tot-hoc-tot
+///   tonvinh new collective "Tổ Toán – Tin" --unit thpt-chuyen-tran-phu
+///   tonvinh new decision "Về việc tặng danh hiệu Lao động tiên tiến" --number "1234/QĐ-SGDĐT"
+///   tonvinh new unit "Trường THCS Bạch Long Vĩ" --level thcs --commune "đặc khu Bạch Long Vĩ"
+///   tonvinh new news "Sơ kết phong trào học kỳ I" --campaign day-tot-hoc-tot
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The person's or collective's name, or the page's title.
+    pub title: String,
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The unit (school) id: a file name in the units section, without .md.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// A campaign id (repeat for several).
+    #[arg(long = "campaign")]
+    pub campaigns: Vec<String>,
+    /// The decision's number, e.g. "1234/QĐ-SGDĐT".
+    #[arg(long)]
+    pub number: Option<String>,
+    /// A unit's level: mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// A unit's commune, ward or special zone, e.g. "phường Lê Chân".
+    #[arg(long)]
+    pub commune: Option<String>,
+    /// The page's date (YYYY-MM-DD); default: today.
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    match create(&args) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Ids of the site's units and campaigns and the folder of each section type.
+struct SiteIds {
+    lang: Lang,
+    sections: Vec<(SectionKind, String)>,
+    units: Vec<String>,
+    campaigns: Vec<String>,
+}
+
+fn site_ids(root: &Path) -> Result<SiteIds, String> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let config = load_config(&options).map_err(|d| {
+        d.iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let lang = config.language;
+    let (content, _) = content::load(root, lang);
+    let ids = |pick: fn(&Front) -> bool| {
+        content
+            .documents
+            .iter()
+            .filter(|d| pick(&d.front))
+            .map(|d| d.id.clone())
+            .collect()
+    };
+    Ok(SiteIds {
+        lang,
+        sections: content
+            .sections
+            .iter()
+            .map(|s| (s.front.kind, s.dir.clone()))
+            .collect(),
+        units: ids(|f| matches!(f, Front::Unit(_))),
+        campaigns: ids(|f| matches!(f, Front::Campaign(_))),
+    })
+}
+
+/// Writes the new file and returns its path.
+pub fn create(args: &Args) -> Result<PathBuf, String> {
+    let site = site_ids(&args.root)?;
+    let lang = site.lang;
+    let kind = match args.kind {
+        Kind::Profile | Kind::Collective => SectionKind::Profiles,
+        Kind::Model => SectionKind::Models,
+        Kind::Campaign => SectionKind::Campaigns,
+        Kind::Decision => SectionKind::Decisions,
+        Kind::News => SectionKind::News,
+        Kind::Unit => SectionKind::Units,
+    };
+    let section = site
+        .sections
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, d)| d.clone())
+        .ok_or_else(|| {
+            format!(
+                "{} type = \"{}\" / no section with that type in content/",
+                lang.pick("không có chuyên mục nào", "no section has"),
+                format!("{kind:?}").to_lowercase()
+            )
+        })?;
+    let title = crate::vietnamese::nfc(args.title.trim()).into_owned();
+    if title.is_empty() {
+        return Err(lang
+            .pick(
+                "tên hoặc tiêu đề không được để trống",
+                "the name or title cannot be empty",
+            )
+            .into());
+    }
+    let unit = check_id(
+        args.unit.as_deref(),
+        &site.units,
+        lang.pick("đơn vị", "unit"),
+        lang,
+    )?;
+    let campaigns = args
+        .campaigns
+        .iter()
+        .map(|c| {
+            check_id(
+                Some(c),
+                &site.campaigns,
+                lang.pick("phong trào", "campaign"),
+                lang,
+            )
+            .map(Option::unwrap_or_default)
+        })
+        .collect::<Result<Vec<String>, String>>()?;
+    let date = match &args.date {
+        Some(d) => Date::parse(d).ok_or_else(|| {
+            format!(
+                "--date {d}: {}",
+                lang.pick("cần dạng 2025-11-20", "expected 2025-11-20")
+            )
+        })?,
+        None => Date::today(),
+    };
+    let needs_unit = matches!(args.kind, Kind::Profile | Kind::Collective);
+    if needs_unit && unit.is_none() {
+        let list = site.units.join(", ");
+        return Err(format!(
+            "{}: {list}",
+            lang.pick(
+                "cần --unit MÃ_ĐƠN_VỊ; các đơn vị",
+                "--unit ID is required; the units are"
+            )
+        ));
+    }
+    let toml_str = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let list = |items: &[String]| {
+        format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| toml_str(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let (slug_base, front, body) = match args.kind {
+        Kind::Profile | Kind::Collective => {
+            let collective = args.kind == Kind::Collective;
+            let mut f = format!(
+                "title = {}\nname = {}\n",
+                toml_str(&title),
+                toml_str(&title)
+            );
+            if collective {
+                f.push_str("subject = \"collective\"\n");
+            }
+            f.push_str(&format!(
+                "position = \"\"\nunit = {}\ncampaigns = {}\n# awards = [{{ award = \"chien-si-thi-dua-co-so\", year = {}, decision = \"qd-…\" }}]\nawards = []\nfrontline = {}\ndate = {}\nsummary = \"\"\ntags = []\n",
+                toml_str(unit.as_deref().unwrap_or_default()),
+                list(&campaigns),
+                date.year,
+                !collective,
+                date.iso()
+            ));
+            if !collective {
+                f.push_str(&format!(
+                    "# {}\nconsent = {{ by = \"self\", date = {}, scope = [\"story\", \"photo\"] }}\n",
+                    lang.pick("Chỉ giữ dòng này khi người được giới thiệu đã ký giấy đồng ý (giấy lưu tại đơn vị).", "Keep this line only once the person has signed the consent form (kept by the unit)."),
+                    date.iso()
+                ));
+            }
+            (
+                title.clone(),
+                f,
+                lang.pick("Viết câu chuyện ở đây.\n", "Write the story here.\n"),
+            )
+        }
+        Kind::Model | Kind::News => {
+            let mut f = format!("title = {}\ndate = {}\n", toml_str(&title), date.iso());
+            if let Some(u) = &unit {
+                f.push_str(&format!("unit = {}\n", toml_str(u)));
+            }
+            f.push_str(&format!(
+                "campaigns = {}\ntags = []\nsummary = \"\"\n",
+                list(&campaigns)
+            ));
+            (
+                title.clone(),
+                f,
+                lang.pick("Viết nội dung ở đây.\n", "Write the text here.\n"),
+            )
+        }
+        Kind::Campaign => {
+            let f = format!(
+                "title = {}\nslogan = \"\"\nlaunched_by = \"\"\nlevel = \"{}\"\nstart = {}\nobjectives = []\ncriteria = []\nparticipants = \"\"\nsummary = \"\"\n",
+                toml_str(&title),
+                args.level.as_deref().unwrap_or("so"),
+                date.iso()
+            );
+            (
+                title.clone(),
+                f,
+                lang.pick(
+                    "Nội dung phát động phong trào.\n",
+                    "What the campaign is about.\n",
+                ),
+            )
+        }
+        Kind::Decision => {
+            let number = args
+                .number
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .ok_or_else(|| {
+                    lang.pick(
+                        "cần --number \"1234/QĐ-SGDĐT\"",
+                        "--number \"1234/QĐ-SGDĐT\" is required",
+                    )
+                    .to_string()
+                })?;
+            let f = format!(
+                "number = {}\ntitle = {}\ndate = {}\nissuer = \"Sở Giáo dục và Đào tạo\"\nsigner = \"\"\nrecipients = []\nsummary = \"\"\n",
+                toml_str(number),
+                toml_str(&title),
+                date.iso()
+            );
+            (
+                decision_slug_base(number, date.year),
+                f,
+                lang.pick(
+                    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15.\n",
+                    "Pursuant to the Law on Emulation and Commendation.\n",
+                ),
+            )
+        }
+        Kind::Unit => {
+            let level = args.level.as_deref().ok_or_else(|| lang.pick("cần --level (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)", "--level is required (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)").to_string())?;
+            let commune = args.commune.as_deref().ok_or_else(|| {
+                lang.pick(
+                    "cần --commune \"phường …\"",
+                    "--commune \"phường …\" is required",
+                )
+                .to_string()
+            })?;
+            let f = format!(
+                "name = {}\nlevel = {}\ncommune = {}\nareas = []\naddress = \"\"\nsummary = \"\"\n",
+                toml_str(&title),
+                toml_str(level),
+                toml_str(commune)
+            );
+            (
+                title.clone(),
+                f,
+                lang.pick("Đôi nét về đơn vị.\n", "About the unit.\n"),
+            )
+        }
+    };
+    let slug = slugify(&slug_base);
+    let dir = args.root.join("content").join(&section);
+    let bundle = matches!(args.kind, Kind::Profile | Kind::Collective);
+    let taken = |slug: &str| dir.join(format!("{slug}.md")).exists() || dir.join(slug).exists();
+    let slug = if !taken(&slug) {
+        slug
+    } else {
+        match &unit {
+            Some(u) if !taken(&format!("{slug}-{u}")) => format!("{slug}-{u}"),
+            _ => {
+                return Err(format!(
+                    "{} content/{section}/{slug} {}",
+                    lang.pick("đã có", "there already is"),
+                    lang.pick(
+                        "— không ghi đè; đặt tên khác",
+                        "— not overwriting; choose another name"
+                    )
+                ));
+            }
+        }
+    };
+    let path = if bundle {
+        dir.join(&slug).join("index.md")
+    } else {
+        dir.join(format!("{slug}.md"))
+    };
+    std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
+    let text = format!("+++\n{front}+++\n{body}");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Checks an id against the site's ids, suggesting the closest ones.
+fn check_id(
+    id: Option<&str>,
+    known: &[String],
+    what: &str,
+    lang: Lang,
+) -> Result<Option<String>, String> {
+    let Some(id) = id else { return Ok(None) };
+    if known.iter().any(|k| k == id) {
+        return Ok(Some(id.to_string()));
+    }
+    let mut closest: Vec<&String> = known.iter().collect();
+    closest.sort_by(|a, b| strsim::jaro_winkler(id, b).total_cmp(&strsim::jaro_winkler(id, a)));
+    let suggestions = closest
+        .iter()
+        .take(3)
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let best = did_you_mean(id, known.iter().map(String::as_str));
+    Err(format!(
+        "{what} `{id}` {}{}; {}: {suggestions}",
+        lang.pick("không tồn tại", "does not exist"),
+        best.map(|b| format!(" ({} `{b}`?)", lang.pick("có phải", "did you mean")))
+            .unwrap_or_default(),
+        lang.pick("gần nhất", "closest")
+    ))
+}
+
+/// "1234/QĐ-SGDĐT" in 2025 → "qd 1234 SGDĐT 2025", which folds to the id
+/// `qd-1234-sgddt-2025` (numbers restart each year, so the id carries the year).
+fn decision_slug_base(number: &str, year: i32) -> String {
+    let (num, rest) = number.split_once('/').unwrap_or((number, ""));
+    let issuer = rest.split_once('-').map_or(rest, |(_, issuer)| issuer);
+    format!("qd {num} {issuer} {year}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decision_ids_carry_number_issuer_and_year() {
+        let id = |n, y| crate::vietnamese::slugify(&super::decision_slug_base(n, y));
+        assert_eq!(id("1234/QĐ-SGDĐT", 2025), "qd-1234-sgddt-2025");
+        assert_eq!(id("56/QĐ-UBND", 2024), "qd-56-ubnd-2024");
+    }
+}

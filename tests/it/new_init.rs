@@ -1,0 +1,165 @@
+//! `tonvinh init` makes a site that builds and checks clean; `tonvinh new` writes
+//! pages that pass check, never overwrites, and refuses unknown units.
+
+use std::process::Command;
+
+use crate::support::TestSite;
+
+fn tonvinh(args: &[&str], dir: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tonvinh"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn init_makes_a_site_that_checks_and_builds_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (status, _, err) = tonvinh(&["init", "truong-moi"], tmp.path());
+    assert_eq!(status, 0, "{err}");
+    let site = tmp.path().join("truong-moi");
+    assert!(!site.join("themes").exists(), "no theme files needed");
+    let (status, out, _) = tonvinh(&["check"], &site);
+    assert_eq!(
+        (status, out.trim()),
+        (0, "Kết quả kiểm tra: 0 lỗi, 0 cảnh báo")
+    );
+    let (status, _, err) = tonvinh(&["build"], &site);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        site.join("public/guong-dien-hinh/nguyen-van-mau/index.html")
+            .exists()
+    );
+    // A second init into the same folder is refused.
+    let (status, _, err) = tonvinh(&["init", "truong-moi"], tmp.path());
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("không trống") || err.contains("đã có tệp"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_profile_passes_check_and_builds() {
+    let site = TestSite::fixture("basic");
+    let run = site
+        .run(&[
+            "new",
+            "profile",
+            "Đặng Thị Ánh",
+            "--unit",
+            "mn-hoa-sen",
+            "--campaign",
+            "day-tot-hoc-tot",
+            "--date",
+            "2025-11-01",
+        ])
+        .ok();
+    assert!(
+        run.stdout
+            .trim()
+            .ends_with("content/guong-dien-hinh/dang-thi-anh/index.md"),
+        "{}",
+        run.stdout
+    );
+    site.edit(
+        "content/guong-dien-hinh/dang-thi-anh/index.md",
+        "Viết câu chuyện ở đây.",
+        "Cô Ánh dạy các em bằng cả tấm lòng.",
+    );
+    site.edit(
+        "content/guong-dien-hinh/dang-thi-anh/index.md",
+        "summary = \"\"",
+        "summary = \"Cô Ánh, người gieo chữ.\"",
+    );
+    let check = site.run(&["check"]).ok();
+    assert!(
+        !check.stdout.contains("dang-thi-anh"),
+        "check complains about the new page:\n{}",
+        check.stdout
+    );
+    site.build().ok();
+    let html = site.read("public/guong-dien-hinh/dang-thi-anh/index.html");
+    assert!(html.contains("Cô Ánh dạy các em bằng cả tấm lòng."));
+    assert!(
+        site.read("public/phong-trao/day-tot-hoc-tot/index.html")
+            .contains("Đặng Thị Ánh")
+    );
+}
+
+#[test]
+fn new_never_overwrites_and_adds_the_unit_on_a_name_collision() {
+    let site = TestSite::fixture("basic");
+    let run = site
+        .run(&["new", "profile", "Nguyễn Thị Hòa", "--unit", "mn-hoa-sen"])
+        .ok();
+    // nguyen-thi-hoa.md exists (Hoa folds like Hòa): the unit id is added.
+    assert!(
+        run.stdout
+            .contains("guong-dien-hinh/nguyen-thi-hoa-mn-hoa-sen/index.md"),
+        "{}",
+        run.stdout
+    );
+    let again = site.run(&["new", "profile", "Nguyễn Thị Hòa", "--unit", "mn-hoa-sen"]);
+    assert_eq!(again.status, 1);
+    assert!(again.stderr.contains("không ghi đè"), "{}", again.stderr);
+}
+
+#[test]
+fn new_refuses_an_unknown_unit_with_the_closest_ids() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&[
+        "new",
+        "profile",
+        "Lê Văn Nam",
+        "--unit",
+        "thcs-bach-long-vy",
+    ]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("đơn vị `thcs-bach-long-vy` không tồn tại (có phải `thcs-bach-long-vi`?)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/guong-dien-hinh/le-van-nam"));
+}
+
+#[test]
+fn new_decision_and_unit_get_valid_front_matter() {
+    let site = TestSite::fixture("basic");
+    let run = site
+        .run(&[
+            "new",
+            "decision",
+            "Về việc tặng Giấy khen",
+            "--number",
+            "56/QĐ-SGDĐT",
+            "--date",
+            "2025-06-01",
+        ])
+        .ok();
+    assert!(
+        run.stdout.contains("khen-thuong/qd-56-sgddt-2025.md"),
+        "{}",
+        run.stdout
+    );
+    site.run(&[
+        "new",
+        "unit",
+        "Trường Tiểu học Hoa Sen",
+        "--level",
+        "tieu-hoc",
+        "--commune",
+        "phường Lê Chân",
+    ])
+    .ok();
+    let check = site.run(&["check"]).ok();
+    assert!(!check.stdout.contains("lỗi["), "{}", check.stdout);
+}
