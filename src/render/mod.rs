@@ -6,6 +6,7 @@ mod context;
 mod feeds;
 pub mod labels;
 mod pages;
+mod structured;
 pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
@@ -314,6 +315,11 @@ impl Renderer {
             image_alt: String::new(),
             noindex: pc.noindex,
             feed_url: pc.feed_url.clone(),
+            jsonld: pc
+                .structured
+                .as_ref()
+                .map(structured::to_script)
+                .unwrap_or_default(),
         };
         let crumbs: Vec<Crumb> = pc
             .breadcrumbs

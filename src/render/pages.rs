@@ -156,6 +156,8 @@ pub struct Meta {
     pub image_alt: String,
     pub noindex: bool,
     pub feed_url: String,
+    /// JSON-LD, ready for a `<script type="application/ld+json">`, or "".
+    pub jsonld: String,
 }
 
 /// What a job puts in the context besides the shared variables.
@@ -169,6 +171,8 @@ pub struct PageContext {
     pub breadcrumbs: Vec<(String, String)>,
     /// The section the page belongs to, for the active menu item.
     pub section: Option<usize>,
+    /// schema.org data for the page, if any.
+    pub structured: Option<serde_json::Value>,
 }
 
 impl PageContext {
@@ -182,6 +186,7 @@ impl PageContext {
             feed_url: String::new(),
             breadcrumbs: Vec::new(),
             section: None,
+            structured: None,
         }
     }
     fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
@@ -299,6 +304,7 @@ impl<'a> Shapes<'a> {
                 active.sort_by_key(|r| std::cmp::Reverse(site.page(*r).date));
                 pc.insert("campaigns", &self.cards(active));
                 pc.insert("stats", &self.stats());
+                pc.structured = Some(super::structured::website(site));
                 #[derive(Serialize)]
                 struct AreaCount {
                     #[serde(flatten)]
@@ -767,6 +773,7 @@ impl<'a> Shapes<'a> {
         let mut pc = PageContext::new(page.title.clone());
         pc.section = Some(page.section.get());
         pc.description = self.summary(r).to_string();
+        pc.structured = Some(super::structured::page(site, r));
         pc.og_type = "article";
         pc.noindex = page.noindex;
         pc.breadcrumbs = vec![
