@@ -82,13 +82,13 @@ pub fn page(site: &Site, r: PageRef) -> Value {
     };
     value["@context"] = json!("https://schema.org");
     value["url"] = json!(url);
-    if let Some(date) = page.date {
-        if matches!(
+    if let Some(date) = page.date
+        && matches!(
             r,
             PageRef::News(_) | PageRef::Model(_) | PageRef::Decision(_) | PageRef::Campaign(_)
-        ) {
-            value["datePublished"] = json!(date.iso());
-        }
+        )
+    {
+        value["datePublished"] = json!(date.iso());
     }
     if !page.summary.is_empty() {
         value["description"] = json!(page.summary);
