@@ -6,5 +6,6 @@ mod support;
 mod build_errors;
 mod build_pages;
 mod check_command;
+mod determinism;
 mod new_init;
 mod privacy;

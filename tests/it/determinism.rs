@@ -1,0 +1,61 @@
+//! The demo site builds byte for byte the same every time, whatever the number of
+//! threads (issue: deterministic output).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn build_demo(out: &Path, threads: &str) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let status = Command::new(env!("CARGO_BIN_EXE_tonvinh"))
+        .args(["build", "--root", root, "--out"])
+        .arg(out)
+        .env("RAYON_NUM_THREADS", threads)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the demo site does not build");
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn demo_site_is_identical_across_builds_and_thread_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (one, two, again) = (
+        tmp.path().join("one"),
+        tmp.path().join("two"),
+        tmp.path().join("again"),
+    );
+    build_demo(&one, "1");
+    build_demo(&two, "2");
+    build_demo(&again, "2");
+    let (a, b, c) = (files(&one), files(&two), files(&again));
+    assert!(a.len() > 150, "only {} files", a.len());
+    for (path, bytes) in &a {
+        assert!(
+            b.get(path) == Some(bytes),
+            "{} differs between 1 and 2 threads",
+            path.display()
+        );
+        assert!(
+            c.get(path) == Some(bytes),
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+    assert_eq!(a.len(), b.len());
+    assert_eq!(b.len(), c.len());
+}
