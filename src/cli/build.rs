@@ -55,7 +55,7 @@ pub fn run(args: Args) -> ExitCode {
             let lang = crate::pipeline::load_config(&options)
                 .map(|c| c.language)
                 .unwrap_or_default();
-            let _ = write!(stderr, "{}", format_human(&report.warnings, lang));
+            let _ = write!(stderr, "{}", format_warnings(&report.warnings, lang));
             let _ = writeln!(
                 stderr,
                 "{} {} {}, {} {}, {:.2} s → {}",
@@ -90,4 +90,40 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// How many warnings a build prints in full; `tonvinh check` prints them all.
+const WARNINGS_SHOWN: usize = 20;
+
+/// The first warnings in full, then a count of the rest by kind: a site with
+/// thousands of pages must not drown the build's summary.
+fn format_warnings(
+    warnings: &[crate::diagnostics::Diagnostic],
+    lang: crate::vietnamese::Lang,
+) -> String {
+    let shown = warnings.len().min(WARNINGS_SHOWN);
+    let mut out = format_human(&warnings[..shown], lang);
+    if warnings.len() > shown {
+        let mut by_code: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
+        for w in &warnings[shown..] {
+            *by_code.entry(w.code).or_default() += 1;
+        }
+        let counts: Vec<String> = by_code
+            .iter()
+            .map(|(code, n)| format!("{code}: {n}"))
+            .collect();
+        out.push_str(&format!(
+            "{} {} {} ({}); {}\n",
+            lang.pick("… và", "… and"),
+            warnings.len() - shown,
+            lang.pick("cảnh báo khác", "more warnings"),
+            counts.join(", "),
+            lang.pick(
+                "chạy tonvinh check để xem tất cả",
+                "run tonvinh check to see them all"
+            )
+        ));
+    }
+    out
 }

@@ -25,7 +25,8 @@ pub enum Job {
     Years,
     Year(i32),
     Tags,
-    Tag(usize),
+    /// A tag's list page (1-based page number).
+    Tag(usize, usize),
     NotFound,
     /// The site feed (`None`) or a section's.
     Feed(Option<usize>),
@@ -55,7 +56,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::Years);
     jobs.extend(ix.year_roll.keys().rev().map(|y| Job::Year(*y)));
     jobs.push(Job::Tags);
-    jobs.extend((0..site.tags.len()).map(Job::Tag));
+    for (t, pages) in ix.tag_pages.iter().enumerate() {
+        let count = pages.len().div_ceil(site.config.paginate).max(1);
+        jobs.extend((1..=count).map(|n| Job::Tag(t, n)));
+    }
     jobs.push(Job::NotFound);
     jobs.push(Job::Feed(None));
     jobs.extend(
@@ -87,7 +91,8 @@ impl Job {
             Job::Years => "nam/".into(),
             Job::Year(y) => format!("nam/{y}/"),
             Job::Tags => "chu-de/".into(),
-            Job::Tag(t) => format!("chu-de/{}/", site.tags[t].slug),
+            Job::Tag(t, 1) => format!("chu-de/{}/", site.tags[t].slug),
+            Job::Tag(t, n) => format!("chu-de/{}/page/{n}/", site.tags[t].slug),
             Job::NotFound => "404.html".into(),
             Job::Feed(None) => "atom.xml".into(),
             Job::Feed(Some(s)) => format!("{}/atom.xml", site.sections[s].dir),
@@ -134,7 +139,7 @@ impl Job {
             Job::Years => "years.html",
             Job::Year(_) => "year.html",
             Job::Tags => "tags.html",
-            Job::Tag(_) => "tag.html",
+            Job::Tag(..) => "tag.html",
             Job::NotFound => "404.html",
             Job::Feed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
@@ -382,29 +387,7 @@ impl<'a> Shapes<'a> {
                 pc.insert("items", &items);
                 pc.insert(
                     "paginator",
-                    &Paginator {
-                        current: n,
-                        total,
-                        prev_url: if n > 1 {
-                            page_url(n - 1)
-                        } else {
-                            String::new()
-                        },
-                        next_url: if n < total {
-                            page_url(n + 1)
-                        } else {
-                            String::new()
-                        },
-                        first_url: page_url(1),
-                        last_url: page_url(total),
-                        pages: (1..=total)
-                            .map(|k| PaginatorPage {
-                                number: k,
-                                url: page_url(k),
-                                current: k == n,
-                            })
-                            .collect(),
-                    },
+                    &self.paginator(&format!("{}/", section.dir), n, total),
                 );
                 pc
             }
@@ -711,18 +694,30 @@ impl<'a> Shapes<'a> {
                 pc.insert("tags", &tags);
                 pc
             }
-            Job::Tag(i) => {
+            Job::Tag(i, n) => {
                 let tag = &site.tags[i];
                 let mut pc = PageContext::new(format!("{}: {}", t("tags_title"), tag.name));
+                let base = format!("chu-de/{}/", tag.slug);
                 pc.breadcrumbs = vec![home, (t("tags_title"), self.url("chu-de/"))];
                 pc.insert(
                     "tag",
                     &Link {
                         name: &tag.name,
-                        url: self.url(&format!("chu-de/{}/", tag.slug)),
+                        url: self.url(&base),
                     },
                 );
-                pc.insert("items", &self.cards(ix.tag_pages[i].iter().copied()));
+                let all = &ix.tag_pages[i];
+                let per_page = site.config.paginate;
+                let items = all.iter().skip((n - 1) * per_page).take(per_page).copied();
+                pc.insert("items", &self.cards(items));
+                pc.insert("total", &all.len());
+                pc.insert(
+                    "paginator",
+                    &self.paginator(&base, n, all.len().div_ceil(per_page).max(1)),
+                );
+                if n > 1 {
+                    pc.title = format!("{} – {} {n}", pc.title, t("page"));
+                }
                 pc
             }
             Job::NotFound => {
@@ -731,6 +726,40 @@ impl<'a> Shapes<'a> {
                 pc
             }
             Job::Feed(_) | Job::Sitemap | Job::Robots => PageContext::new(""),
+        }
+    }
+
+    /// Page `n` of `total` of a list whose first page is at `base` (`chu-de/x/`).
+    fn paginator(&self, base: &str, n: usize, total: usize) -> Paginator {
+        let page_url = |k: usize| {
+            if k == 1 {
+                self.url(base)
+            } else {
+                self.url(&format!("{base}page/{k}/"))
+            }
+        };
+        Paginator {
+            current: n,
+            total,
+            prev_url: if n > 1 {
+                page_url(n - 1)
+            } else {
+                String::new()
+            },
+            next_url: if n < total {
+                page_url(n + 1)
+            } else {
+                String::new()
+            },
+            first_url: page_url(1),
+            last_url: page_url(total),
+            pages: (1..=total)
+                .map(|k| PaginatorPage {
+                    number: k,
+                    url: page_url(k),
+                    current: k == n,
+                })
+                .collect(),
         }
     }
 
