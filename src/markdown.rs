@@ -21,6 +21,8 @@ pub struct Options<'a> {
     pub base_path: &'a str,
     /// Source path below content/ → page path, for `@/` links.
     pub source_paths: &'a HashMap<String, String>,
+    /// Sources that exist but failed to parse: a link to one is not an error here.
+    pub unreadable: &'a std::collections::HashSet<String>,
     pub lang: Lang,
 }
 
@@ -273,6 +275,7 @@ fn rewrite_link<'a>(
                 };
                 CowStr::from(format!("{}/{path}{hash}", options.base_path))
             }
+            None if options.unreadable.contains(file) => CowStr::from("#"),
             None => {
                 problems.push(Problem {
                     severity: Severity::Error,
@@ -363,6 +366,7 @@ mod tests {
             trusted_html: trusted,
             base_path: "/dien-hinh",
             source_paths: &paths,
+            unreadable: &Default::default(),
             lang: Lang::En,
         };
         render(body, &options)

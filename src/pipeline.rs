@@ -146,6 +146,7 @@ pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
         trusted_html: site.config.markdown.trusted_html,
         base_path: &site.base.path,
         source_paths: &site.index.source_paths,
+        unreadable: &site.index.unreadable_sources,
         lang: site.config.language,
     };
     let render = |source: &content::Source| {

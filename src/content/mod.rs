@@ -75,6 +75,9 @@ pub struct Content {
     pub home: Option<(Source, HomeFront)>,
     pub sections: Vec<SectionDoc>,
     pub documents: Vec<Document>,
+    /// Page files that exist but could not be read (their errors are reported):
+    /// paths below content/, so that links to them are not reported again.
+    pub unreadable: Vec<String>,
 }
 
 /// Files found by the walk, before reading.
@@ -134,20 +137,28 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
         .pages
         .par_iter()
-        .filter_map(|(dir, path, bundle)| {
+        .map(|(dir, path, bundle)| {
             // A page of a section whose _index.md failed is skipped: its error is reported.
-            let section = content.sections.iter().position(|s| s.dir == *dir)?;
-            Some(load_page(
+            let Some(section) = content.sections.iter().position(|s| s.dir == *dir) else {
+                return (None, Vec::new());
+            };
+            load_page(
                 root,
                 path,
                 bundle.as_deref(),
                 section,
                 content.sections[section].front.kind,
                 lang,
-            ))
+            )
         })
         .collect();
-    for (doc, diagnostics) in results {
+    for ((doc, diagnostics), (_, path, _)) in results.into_iter().zip(&found.pages) {
+        if doc.is_none() {
+            let rel = relative(&root.join("content"), path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            content.unreadable.push(rel);
+        }
         content.documents.extend(doc);
         problems.extend(diagnostics);
     }

@@ -54,6 +54,9 @@ pub struct Indexes {
     pub newest: Vec<PageRef>,
     /// Source path below content/ (`guong-dien-hinh/x.md`) → page path, for `@/` links.
     pub source_paths: HashMap<String, String>,
+    /// Source paths of pages that exist but failed to parse: links to them are not
+    /// reported as broken (the page's own error is).
+    pub unreadable_sources: std::collections::HashSet<String>,
 }
 
 impl Indexes {

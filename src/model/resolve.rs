@@ -55,6 +55,7 @@ pub fn resolve(
     let awards = award::catalogue(&config.awards);
     let sections = r.sections(&config, &content);
 
+    let unreadable = content.unreadable;
     let documents: Vec<Document> = content
         .documents
         .into_iter()
@@ -228,6 +229,7 @@ pub fn resolve(
         return (None, problems);
     }
     site.index = Indexes::build(&site);
+    site.index.unreadable_sources = unreadable.into_iter().collect();
     (Some(site), problems)
 }
 
