@@ -267,6 +267,9 @@ fn every_file_is_reported_in_one_run() {
             "\"mam-non\"",
         ],
     );
+    // tran-thi-hoa links to nguyen-thi-hoa.md, which exists but is broken: one
+    // error for the broken file, none for the link.
+    assert!(!err.contains("broken-link"), "{err}");
 }
 
 #[test]
