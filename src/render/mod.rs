@@ -151,6 +151,7 @@ impl Renderer {
                 |n| format_number(n, lang),
             )))
         });
+        tera.register_function("icon", Icons::from_theme(&theme));
         let strings = Self::strings(&theme, site, &mut problems);
         if problems.is_empty() {
             Ok(Renderer {
@@ -370,20 +371,69 @@ impl Renderer {
 }
 
 /// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so
-/// URLs stay readable in the output.
+/// URLs stay readable in the output. Copies runs of plain text at once.
 fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(input.len() + 16);
+    let mut plain = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&input[plain..]);
     out
+}
+
+/// The theme's line icons (`icons/<name>.svg`, the inside of a 24×24 `<svg>`), as the
+/// template function `icon(name="award", size=22)`: decorative, hidden from screen
+/// readers. A function, not a macro: it is called for every card of every list.
+struct Icons(HashMap<String, String>);
+
+impl Icons {
+    fn from_theme(theme: &Theme) -> Icons {
+        let icons = theme
+            .under("icons")
+            .filter_map(|(name, file)| {
+                let name = name.strip_suffix(".svg")?;
+                Some((
+                    name.to_string(),
+                    String::from_utf8_lossy(&file.bytes).trim().to_string(),
+                ))
+            })
+            .collect();
+        Icons(icons)
+    }
+}
+
+impl tera::Function for Icons {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let name = args
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("profile");
+        let size = args.get("size").and_then(Value::as_u64).unwrap_or(24);
+        let paths = self
+            .0
+            .get(name)
+            .or_else(|| self.0.get("profile"))
+            .map_or("", String::as_str);
+        Ok(Value::String(format!(
+            "<svg class=\"icon icon--{}\" viewBox=\"0 0 24 24\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" focusable=\"false\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{paths}</svg>",
+            escape_html(name)
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 /// A Tera error with its causes, on one line.
@@ -396,4 +446,16 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_keeps_slashes_and_escapes_markup() {
+        assert_eq!(
+            super::escape_html("a/b <i>\"x\" & 'y'</i>"),
+            "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt;"
+        );
+        assert_eq!(super::escape_html("Nguyễn"), "Nguyễn");
+    }
 }
