@@ -320,32 +320,32 @@ impl Rebuilder {
         };
         let old = self.state.as_mut().expect("built");
         let jobs = render::jobs(&site);
-        let fingerprints = fingerprints(&site, &jobs);
-        let which: Vec<Job> = if layout_changed(&old.site, &site) {
-            jobs.clone()
-        } else {
-            let changed = Changed::between(&old.site, &site);
-            let section_bodies: Vec<Job> = changed
-                .section_bodies
-                .iter()
-                .map(|s| Job::SectionList(*s, 1))
-                .collect();
-            jobs.par_iter()
-                .filter(|job| {
-                    if deps::is_summary(**job) || section_bodies.contains(job) {
-                        return true;
-                    }
-                    let file = Job::file(&job.path(&site));
-                    if old.fingerprints.get(&file) != fingerprints.get(&file) {
-                        return true;
-                    }
-                    let mut shown = Vec::new();
-                    deps::deps(&site, **job, &mut shown);
-                    shown.iter().any(|d| changed.contains(&site, *d))
-                })
-                .copied()
-                .collect()
-        };
+        let everything = layout_changed(&old.site, &site);
+        let changed = Changed::between(&old.site, &site);
+        // One pass over the jobs: what each shows, and whether that changed.
+        let looked: Vec<(String, u64, bool)> = jobs
+            .par_iter()
+            .map_init(Vec::new, |shown, job| {
+                shown.clear();
+                deps::deps(&site, *job, shown);
+                let file = Job::file(&job.path(&site));
+                let fingerprint = deps::fingerprint(&site, shown);
+                let dirty = everything
+                    || deps::is_summary(*job)
+                    || changed.section_bodies.contains(job)
+                    || old.fingerprints.get(&file) != Some(&fingerprint)
+                    || shown.iter().any(|d| changed.contains(&site, *d));
+                (file, fingerprint, dirty)
+            })
+            .collect();
+        let which: Vec<Job> = jobs
+            .iter()
+            .zip(&looked)
+            .filter(|(_, (_, _, dirty))| *dirty)
+            .map(|(job, _)| *job)
+            .collect();
+        let fingerprints: HashMap<String, u64> =
+            looked.into_iter().map(|(f, p, _)| (f, p)).collect();
         let new_files: HashSet<&String> = fingerprints.keys().collect();
         let removed: Vec<String> = old
             .fingerprints
@@ -611,8 +611,8 @@ struct Changed {
     /// Slugs of communes and tags whose name changed, or that came or went.
     communes: HashSet<String>,
     tags: HashSet<String>,
-    /// Sections whose text (not front matter) changed.
-    section_bodies: Vec<usize>,
+    /// The first list page of sections whose text (not front matter) changed.
+    section_bodies: Vec<Job>,
 }
 
 impl Changed {
@@ -660,8 +660,9 @@ impl Changed {
             old.tags.iter().map(|t| (&t.slug, &t.name)).collect(),
             new.tags.iter().map(|t| (&t.slug, &t.name)).collect(),
         );
-        let section_bodies = (0..new.sections.len())
+        let section_bodies = (0..new.sections.len().min(old.sections.len()))
             .filter(|s| old.sections[*s].source.text != new.sections[*s].source.text)
+            .map(|s| Job::SectionList(s, 1))
             .collect();
         Changed {
             pages,

@@ -78,6 +78,9 @@ pub fn run(options: &Options) -> Result<(), Error> {
         today: Some(Date::today()),
         ..BuildOptions::default()
     };
+    // Watch before building: a file saved during the first build is rebuilt after it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = watch::Watcher::new(&root, tx.clone())?;
     let mut rebuilder = Rebuilder::new(build_options);
     let started = Instant::now();
     let first = rebuilder.build_all();
@@ -87,8 +90,6 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let state = Arc::new(server::AppState::new(files.clone(), stopped));
     say_first_build(&first, started.elapsed(), lang, &state);
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::new(&root, tx.clone())?;
     let loop_state = state.clone();
     std::thread::spawn(move || watch::run(watcher, &rx, rebuilder, &loop_state));
 

@@ -1,6 +1,7 @@
 //! Integration tests: build small fixture sites with the real `tonvinh` binary and
 //! check the pages and messages it produces. One test binary, a module per feature.
 
+mod serving;
 mod support;
 
 mod build_errors;
@@ -9,3 +10,4 @@ mod check_command;
 mod determinism;
 mod new_init;
 mod privacy;
+mod serve_command;
