@@ -50,7 +50,14 @@ pub struct ErrorView {
 }
 
 impl Status {
-    pub fn new(version: u64, css_only: bool, errors: &[Diagnostic], lang: Lang) -> Status {
+    /// `kept`: a good build from before the errors is still served.
+    pub fn new(
+        version: u64,
+        css_only: bool,
+        errors: &[Diagnostic],
+        kept: bool,
+        lang: Lang,
+    ) -> Status {
         let errors: Vec<ErrorView> = errors
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -68,13 +75,13 @@ impl Status {
                 help_label: lang.pick("gợi ý", "help"),
             })
             .collect();
-        let title = if errors.is_empty() {
-            ""
-        } else {
-            lang.pick(
+        let title = match (errors.is_empty(), kept) {
+            (true, _) => "",
+            (false, true) => lang.pick(
                 "Không dựng được trang — đang hiển thị bản tốt gần nhất",
                 "Build failed — showing the last good version",
-            )
+            ),
+            (false, false) => lang.pick("Không dựng được trang", "Build failed"),
         };
         Status {
             version,
@@ -171,7 +178,7 @@ mod tests {
         let d = Diagnostic::error("toml-syntax", "content/a.md", "unterminated string")
             .with_help("close the quotes")
             .at(&src, 11..12);
-        let status = Status::new(3, false, &[d], Lang::En);
+        let status = Status::new(3, false, &[d], true, Lang::En);
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         let e = &json["errors"][0];
         assert_eq!(e["location"], "content/a.md:2:8");

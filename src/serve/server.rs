@@ -41,7 +41,7 @@ pub struct Snapshot {
 impl AppState {
     /// The state before the first build (`files` is empty if it failed).
     pub fn new(files: Arc<SiteFiles>, shutdown: watch::Receiver<bool>) -> AppState {
-        let status = Status::new(1, false, &[], Lang::Vi).to_json();
+        let status = Status::new(1, false, &[], true, Lang::Vi).to_json();
         AppState {
             snapshot: RwLock::new(Arc::new(Snapshot {
                 version: 1,
@@ -77,7 +77,7 @@ impl AppState {
             Snapshot {
                 version,
                 files: files.unwrap_or_else(|| old.files.clone()),
-                status: Status::new(version, css_only, &[], Lang::Vi).to_json(),
+                status: Status::new(version, css_only, &[], true, Lang::Vi).to_json(),
                 failing: false,
             }
         });
@@ -88,7 +88,14 @@ impl AppState {
         self.replace(|old| Snapshot {
             version: old.version,
             files: old.files.clone(),
-            status: Status::new(old.version, false, errors, lang).to_json(),
+            status: Status::new(
+                old.version,
+                false,
+                errors,
+                !old.files.files.is_empty(),
+                lang,
+            )
+            .to_json(),
             failing: true,
         });
     }
