@@ -261,6 +261,22 @@ fn pages_come_and_go() {
 }
 
 #[test]
+fn a_list_that_grows_a_page_renumbers_its_first_pages() {
+    let mut f = Fixture::new();
+    // Two pages per list page: older pages go last, and page 1 gains a page 2.
+    for (i, year) in [(1, 2020), (2, 2019)] {
+        let file = format!("content/guong-dien-hinh/cu-{i}.md");
+        f.write(
+            &file,
+            &format!(
+                "+++\ntitle = \"Thầy Cũ {i}\"\nname = \"Lê Văn Cũ\"\nunit = \"mn-hoa-sen\"\ndate = {year}-01-01\ntags = [\"hải đảo\"]\n+++\nXưa.\n"
+            ),
+        );
+        f.rebuilt(&[&file]);
+    }
+}
+
+#[test]
 fn units_campaigns_decisions_news() {
     let mut f = Fixture::new();
     let unit = "content/don-vi/mn-hoa-sen.md";
