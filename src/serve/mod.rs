@@ -220,9 +220,7 @@ fn say_first_build(outcome: &Outcome, took: Duration, lang: Lang, state: &server
     let mut err = io::stderr().lock();
     match outcome {
         Outcome::Built(update) => {
-            let mut warnings = update.warnings.clone();
-            sort(&mut warnings);
-            let _ = write!(err, "{}", format_human(&warnings, lang));
+            watch::print_warnings(&mut err, &update.warnings, lang);
             let _ = writeln!(
                 err,
                 "{} {} {}, {} {}, {:.2} s",

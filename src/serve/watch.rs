@@ -15,7 +15,8 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use super::classify::{ChangeKind, classify, is_change};
 use super::incremental::{Outcome, Rebuilder};
 use super::server::AppState;
-use crate::diagnostics::{format_human, sort};
+use crate::diagnostics::{Diagnostic, format_human, sort};
+use crate::vietnamese::Lang;
 
 /// How long a path must be quiet before its events are passed on. An editor's save
 /// (write a temporary file, rename it over the old one) takes a few milliseconds.
@@ -165,8 +166,22 @@ fn report(
     let ms = took.as_millis();
     match outcome {
         Outcome::Built(update) => {
-            print_warnings(&mut out, &update.warnings, lang);
             state.publish(Some(update.files.clone()), update.css_only());
+            // The warnings of the files just saved (all of them are in tonvinh check).
+            let saved: Vec<&Path> = kinds
+                .iter()
+                .filter_map(|k| match k {
+                    ChangeKind::Content(p) | ChangeKind::Section(p) => Some(p.as_path()),
+                    _ => None,
+                })
+                .collect();
+            let warnings: Vec<Diagnostic> = update
+                .warnings
+                .iter()
+                .filter(|d| saved.contains(&d.path.as_path()))
+                .cloned()
+                .collect();
+            print_warnings(&mut out, &warnings, lang);
             let _ = writeln!(
                 out,
                 "{what}{more}: {} {} {}, {} {} ({}), {ms} ms",
@@ -205,11 +220,8 @@ fn report(
     }
 }
 
-fn print_warnings(
-    out: &mut impl Write,
-    warnings: &[crate::diagnostics::Diagnostic],
-    lang: crate::vietnamese::Lang,
-) {
+/// Warnings in full when there are a few, else how many.
+pub fn print_warnings(out: &mut impl Write, warnings: &[Diagnostic], lang: Lang) {
     if warnings.len() <= 10 {
         let mut warnings = warnings.to_vec();
         sort(&mut warnings);
