@@ -21,5 +21,7 @@ pub mod output;
 pub mod pipeline;
 /// Stage 4: Tera templates, page contexts and every output page.
 pub mod render;
+/// `tonvinh serve`: watch, rebuild what changed, serve from memory, reload the browser.
+pub mod serve;
 /// Vietnamese text: NFC, slugs, name order, collation, dates.
 pub mod vietnamese;

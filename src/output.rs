@@ -1,10 +1,30 @@
 //! Stage 5: writing the site atomically. Everything goes into a staging folder
 //! beside the output; only a build without errors swaps it in, so a failed build
-//! leaves the last good site untouched.
+//! leaves the last good site untouched. `serve` writes into memory through the same
+//! [`Sink`] interface.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// Where rendered files go: a staging folder for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Writes one file at `rel` (a URL path such as `guong-dien-hinh/x/index.html`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Where `rel` goes, for messages.
+    fn location(&self, rel: &str) -> PathBuf {
+        PathBuf::from(rel)
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+    fn location(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+}
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {

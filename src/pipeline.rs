@@ -12,7 +12,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, has_errors};
 use crate::markdown;
 use crate::model::{self, PageRef, Site};
-use crate::output::Staging;
+use crate::output::{Sink, Staging};
 use crate::render::{Bodies, Renderer};
 use crate::vietnamese::{Date, Lang};
 
@@ -140,39 +140,23 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
     (Some((site, bodies)), problems, lang)
 }
 
-/// Renders every Markdown body in parallel.
-pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
-    let options = markdown::Options {
+/// The Markdown settings of a site.
+pub fn markdown_options(site: &Site) -> markdown::Options<'_> {
+    markdown::Options {
         trusted_html: site.config.markdown.trusted_html,
         base_path: &site.base.path,
         source_paths: &site.index.source_paths,
         unreadable: &site.index.unreadable_sources,
         lang: site.config.language,
-    };
+    }
+}
+
+/// Renders every Markdown body in parallel.
+pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
+    let options = markdown_options(site);
     let render = |source: &content::Source| {
         let rendered = markdown::render(source.body(), &options);
-        let problems: Vec<Diagnostic> = if rendered.problems.is_empty() {
-            Vec::new()
-        } else {
-            let text = SourceText::new(&source.text);
-            rendered
-                .problems
-                .iter()
-                .map(|p| {
-                    let span = p.span.start + source.body.start..p.span.end + source.body.start;
-                    let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
-                        .with_help(p.help.clone())
-                        .at(&text, span);
-                    // An image without alt text warns in a build and fails a check.
-                    let severity = if strict && p.code == "image-alt" {
-                        Severity::Error
-                    } else {
-                        p.severity
-                    };
-                    Diagnostic { severity, ..d }
-                })
-                .collect()
-        };
+        let problems = body_diagnostics(source, &rendered, strict);
         (rendered, problems)
     };
     let refs: Vec<PageRef> = site.all_pages().collect();
@@ -204,6 +188,36 @@ pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
         bodies.home = body;
     }
     (bodies, problems)
+}
+
+/// The problems of a rendered body, placed in its file. `strict` (`check`): an image
+/// without alt text is an error, not a warning.
+pub fn body_diagnostics(
+    source: &content::Source,
+    rendered: &markdown::Rendered,
+    strict: bool,
+) -> Vec<Diagnostic> {
+    if rendered.problems.is_empty() {
+        return Vec::new();
+    }
+    let text = SourceText::new(&source.text);
+    rendered
+        .problems
+        .iter()
+        .map(|p| {
+            let span = p.span.start + source.body.start..p.span.end + source.body.start;
+            let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
+                .with_help(p.help.clone())
+                .at(&text, span);
+            // An image without alt text warns in a build and fails a check.
+            let severity = if strict && p.code == "image-alt" {
+                Severity::Error
+            } else {
+                p.severity
+            };
+            Diagnostic { severity, ..d }
+        })
+        .collect()
 }
 
 /// Builds the site into the output folder, atomically.
@@ -309,7 +323,7 @@ fn check_output_folder(root: &Path, out: &Path, lang: Lang) -> Result<(), Diagno
 
 /// Copies the site's `static/` folder as is (symbolic links leading outside the
 /// site are refused).
-fn copy_site_static(root: &Path, staging: &Staging, lang: Lang) -> Result<usize, Vec<Diagnostic>> {
+pub fn copy_site_static(root: &Path, out: &dyn Sink, lang: Lang) -> Result<usize, Vec<Diagnostic>> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(0);
@@ -350,7 +364,7 @@ fn copy_site_static(root: &Path, staging: &Staging, lang: Lang) -> Result<usize,
             .to_string_lossy()
             .replace('\\', "/");
         match std::fs::read(entry.path()) {
-            Ok(bytes) => match staging.write(&rel, &bytes) {
+            Ok(bytes) => match out.write(&rel, &bytes) {
                 Ok(()) => count += 1,
                 Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
             },

@@ -1,9 +1,11 @@
-//! The command line: `tonvinh build`, `tonvinh check`, … One module per subcommand.
+//! The command line: `tonvinh build`, `tonvinh check`, `tonvinh serve`, … One module per
+//! subcommand.
 
 mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -23,6 +25,7 @@ pub enum Command {
     Check(check::Args),
     New(new::Args),
     Init(init::Args),
+    Serve(serve::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -33,6 +36,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

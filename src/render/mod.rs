@@ -19,10 +19,10 @@ use tera::{Context, Tera, Value};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 pub use context::Shapes;
-pub use pages::Job;
+pub use pages::{Job, jobs};
 use theme::Theme;
 
 /// Rendered Markdown bodies of every page, home and section.
@@ -189,45 +189,54 @@ impl Renderer {
         Strings(strings)
     }
 
-    /// Renders every page into `staging`, in parallel. Returns the number of files
-    /// written and every problem.
+    /// Renders every page into `out`, in parallel, then the theme's static files.
+    /// Returns the number of files written and every problem.
     pub fn render_all(
         &self,
         site: &Site,
         bodies: &Bodies,
-        staging: &Staging,
+        out: &dyn Sink,
     ) -> (usize, Vec<Diagnostic>) {
+        let jobs = pages::jobs(site);
+        let mut problems = self.render_jobs(site, bodies, &jobs, &jobs, out);
+        let mut files = jobs.len();
+        match self.copy_static(out) {
+            Ok(n) => files += n,
+            Err(d) => problems.push(d),
+        }
+        (files, problems)
+    }
+
+    /// Renders `which`, some of the site's `jobs`, into `out`, in parallel (`serve`
+    /// re-renders only the pages a change can show).
+    pub fn render_jobs(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        jobs: &[Job],
+        which: &[Job],
+        out: &dyn Sink,
+    ) -> Vec<Diagnostic> {
         let shapes = Shapes {
             site,
             bodies,
             lang: self.lang,
         };
-        let jobs = pages::jobs(site);
         let nav_more = self.nav_more(site);
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
-        let problems: Vec<Diagnostic> = jobs
+        which
             .par_iter()
             .filter_map(|job| {
                 let path = job.path(site);
-                let result =
-                    self.render_job(*job, &path, &shapes, &jobs, &nav_more, &strings_value);
+                let result = self.render_job(*job, &path, &shapes, jobs, &nav_more, &strings_value);
+                let file = Job::file(&path);
                 let written = result.and_then(|html| {
-                    staging
-                        .write(&Job::file(&path), html.as_bytes())
-                        .map_err(|e| {
-                            Diagnostic::error("io", staging.dir().join(&path), e.to_string())
-                        })
+                    out.write(&file, html.as_bytes())
+                        .map_err(|e| Diagnostic::error("io", out.location(&file), e.to_string()))
                 });
                 written.err()
             })
-            .collect();
-        let mut problems = problems;
-        let mut files = jobs.len();
-        match self.copy_static(site, staging) {
-            Ok(n) => files += n,
-            Err(d) => problems.push(d),
-        }
-        (files, problems)
+            .collect()
     }
 
     fn render_job(
@@ -356,13 +365,18 @@ impl Renderer {
         .collect()
     }
 
-    /// Copies the theme's static files, then the site's `static/` over them.
-    fn copy_static(&self, site: &Site, staging: &Staging) -> Result<usize, Diagnostic> {
-        let _ = site;
+    /// The theme's static files: (path below the output folder, bytes).
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.theme
+            .under("static")
+            .map(|(rel, file)| (rel, file.bytes.as_slice()))
+    }
+
+    /// Copies the theme's static files (the site's `static/` goes over them later).
+    fn copy_static(&self, out: &dyn Sink) -> Result<usize, Diagnostic> {
         let mut count = 0;
         for (rel, file) in self.theme.under("static") {
-            staging
-                .write(rel, &file.bytes)
+            out.write(rel, &file.bytes)
                 .map_err(|e| Diagnostic::error("io", &file.origin, e.to_string()))?;
             count += 1;
         }

@@ -1,11 +1,14 @@
 //! Integration tests: build small fixture sites with the real `tonvinh` binary and
 //! check the pages and messages it produces. One test binary, a module per feature.
 
+mod serving;
 mod support;
 
+mod browser;
 mod build_errors;
 mod build_pages;
 mod check_command;
 mod determinism;
 mod new_init;
 mod privacy;
+mod serve_command;

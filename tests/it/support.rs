@@ -127,3 +127,27 @@ impl TestSite {
             .collect()
     }
 }
+
+/// Installs playwright-core into `tests/e2e/node_modules` when it is missing (from
+/// the npm registry, pinned by package-lock.json; it never downloads a browser), so
+/// that `cargo test` alone runs the browser tests on a machine with Chromium and npm.
+pub fn ensure_playwright(e2e: &Path) {
+    static ONCE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONCE.lock().unwrap_or_else(|e| e.into_inner());
+    if e2e.join("node_modules/playwright-core").is_dir() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(e2e)
+        .status()
+        .expect("npm (apt-get install -y npm) to install playwright-core");
+    assert!(status.success(), "npm ci --prefix {} failed", e2e.display());
+}

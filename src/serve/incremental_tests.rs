@@ -1,0 +1,441 @@
+//! Every kind of edit, rebuilt incrementally, gives exactly the files of a full build,
+//! and the common ones do not render the whole site.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::serve::classify::classify;
+use crate::vietnamese::Date;
+
+const HOA: &str = "content/guong-dien-hinh/nguyen-thi-hoa.md";
+const HOA_PAGE: &str = "guong-dien-hinh/nguyen-thi-hoa/index.html";
+const HOA_TRAN: &str = "content/guong-dien-hinh/tran-thi-hoa/index.md";
+
+/// The `basic` fixture in a temporary folder, built once.
+struct Fixture {
+    dir: tempfile::TempDir,
+    rebuilder: Rebuilder,
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        today: Date::new(2026, 1, 20),
+        ..BuildOptions::default()
+    }
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let mut rebuilder = Rebuilder::new(options(dir.path()));
+        assert!(matches!(rebuilder.build_all(), Outcome::Built(_)));
+        Fixture { dir, rebuilder }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    #[track_caller]
+    fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    /// Rebuilds after changes to `paths`, classified as the watcher would.
+    fn rebuild(&mut self, paths: &[&str]) -> Outcome {
+        let kinds: Vec<ChangeKind> = paths
+            .iter()
+            .map(|p| classify(self.dir.path(), "default", &self.path(p)))
+            .filter(|k| *k != ChangeKind::Ignored)
+            .collect();
+        self.rebuilder.rebuild(&kinds)
+    }
+
+    /// Rebuilds, expecting success; checks the result against a full build.
+    #[track_caller]
+    fn rebuilt(&mut self, paths: &[&str]) -> Update {
+        let outcome = self.rebuild(paths);
+        self.assert_same_as_full_build();
+        match outcome {
+            Outcome::Built(update) => update,
+            other => panic!("expected a rebuild, got {other:?}"),
+        }
+    }
+
+    #[track_caller]
+    fn assert_same_as_full_build(&self) {
+        let mut fresh = Rebuilder::new(options(self.dir.path()));
+        let Outcome::Built(_) = fresh.build_all() else {
+            panic!("the full build failed")
+        };
+        let (ours, theirs) = (self.rebuilder.files().unwrap(), fresh.files().unwrap());
+        let mut differ: Vec<&String> = theirs
+            .files
+            .iter()
+            .filter(|(k, v)| ours.files.get(*k) != Some(*v))
+            .map(|(k, _)| k)
+            .collect();
+        differ.extend(ours.files.keys().filter(|k| !theirs.files.contains_key(*k)));
+        differ.sort();
+        assert!(
+            differ.is_empty(),
+            "differ from a full build: {differ:?}\n{}",
+            differ
+                .first()
+                .map(|f| first_difference(ours.get(f), theirs.get(f)))
+                .unwrap_or_default()
+        );
+        assert_eq!(ours.base_path, theirs.base_path);
+    }
+}
+
+fn first_difference(ours: Option<&Bytes>, theirs: Option<&Bytes>) -> String {
+    let (Some(a), Some(b)) = (ours, theirs) else {
+        return format!(
+            "present here: {}, in the full build: {}",
+            ours.is_some(),
+            theirs.is_some()
+        );
+    };
+    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let around = |s: &str| {
+        s.chars()
+            .skip(at.saturating_sub(80))
+            .take(200)
+            .collect::<String>()
+    };
+    format!(
+        "incremental: …{}…\nfull:        …{}…",
+        around(&a),
+        around(&b)
+    )
+}
+
+#[test]
+fn a_body_edit_renders_its_page_and_feeds_only() {
+    let mut f = Fixture::new();
+    f.edit(HOA_TRAN, "Một đoạn", "Một đoạn mới,");
+    let update = f.rebuilt(&[HOA_TRAN]);
+    assert_eq!(update.how, "body");
+    // Its page, the site feed and the section feed (the summary is in front matter).
+    assert_eq!(update.rendered, 3, "{:?}", update.changed);
+    assert!(
+        update
+            .changed
+            .contains(&"guong-dien-hinh/tran-thi-hoa/index.html".to_string())
+    );
+}
+
+#[test]
+fn a_body_edit_that_changes_the_summary_renders_the_cards() {
+    let mut f = Fixture::new();
+    f.edit(HOA, "Cô Hoa dạy trẻ", "Cô Hoa dạy các cháu");
+    let update = f.rebuilt(&[HOA]);
+    assert_eq!(update.how, "body");
+    // Its page, the feeds, and every page with its card (unit, lists, tags, …).
+    assert!(update.rendered > 3, "{}", update.rendered);
+}
+
+#[test]
+fn home_and_section_texts() {
+    let mut f = Fixture::new();
+    f.edit("content/_index.md", "Chào mừng", "Xin chào");
+    assert_eq!(f.rebuilt(&["content/_index.md"]).how, "body");
+    let section = "content/guong-dien-hinh/_index.md";
+    f.edit(section, "Giới thiệu mục.", "Giới thiệu mục, sửa.");
+    assert_eq!(f.rebuilt(&[section]).rendered, 1);
+    f.edit(
+        section,
+        "title = \"Gương điển hình\"",
+        "title = \"Gương sáng\"",
+    );
+    f.rebuilt(&[section]);
+    f.edit(
+        "content/_index.md",
+        "title = \"Trang chủ thử nghiệm\"",
+        "title = \"Trang chủ\"",
+    );
+    f.rebuilt(&["content/_index.md"]);
+}
+
+#[test]
+fn front_matter_edits() {
+    let mut f = Fixture::new();
+    f.edit(HOA, "lớp học hạnh phúc", "lớp học yêu thương");
+    let update = f.rebuilt(&[HOA]);
+    assert_eq!(update.how, "content");
+    assert!(update.changed.contains(&HOA_PAGE.to_string()));
+    // A new date reorders the lists and their pages.
+    f.edit(HOA, "date = 2025-10-01", "date = 2024-01-01");
+    f.rebuilt(&[HOA]);
+    // Another unit, another commune and area.
+    f.edit(HOA, "unit = \"mn-hoa-sen\"", "unit = \"thcs-bach-long-vi\"");
+    f.rebuilt(&[HOA]);
+    // Another name: the honour rolls sort again.
+    f.edit(HOA, "name = \"Nguyễn Thị Hoa\"", "name = \"Đặng Thị Ánh\"");
+    f.rebuilt(&[HOA]);
+    // Awards, campaigns, tags.
+    f.edit(
+        HOA,
+        "frontline = true",
+        "frontline = false\ncampaigns = [\"day-tot-hoc-tot\"]\ntags = [\"Hải đảo\", \"mầm non\"]",
+    );
+    f.rebuilt(&[HOA]);
+    f.edit(HOA, "year = 2025", "year = 2023");
+    f.rebuilt(&[HOA]);
+}
+
+#[test]
+fn a_tag_spelled_first_by_a_new_page_renames_it_everywhere() {
+    let mut f = Fixture::new();
+    // nguyen-thi-hoa is read before tran-thi-hoa, so its spelling wins.
+    f.edit(
+        HOA,
+        "frontline = true",
+        "frontline = true\ntags = [\"Hải Đảo\"]",
+    );
+    f.rebuilt(&[HOA]);
+}
+
+#[test]
+fn pages_come_and_go() {
+    let mut f = Fixture::new();
+    let new = "content/guong-dien-hinh/pham-van-moi.md";
+    f.write(
+        new,
+        "+++\ntitle = \"Thầy Phạm Văn Mới\"\nname = \"Phạm Văn Mới\"\nunit = \"thcs-bach-long-vi\"\ndate = 2026-01-02\ntags = [\"hải đảo\"]\n+++\nThầy mới.\n",
+    );
+    let update = f.rebuilt(&[new]);
+    assert!(
+        update
+            .changed
+            .contains(&"guong-dien-hinh/pham-van-moi/index.html".into())
+    );
+    // Renamed.
+    let renamed = "content/guong-dien-hinh/pham-van-moi-2.md";
+    std::fs::rename(f.path(new), f.path(renamed)).unwrap();
+    let update = f.rebuilt(&[new, renamed]);
+    assert!(
+        update
+            .changed
+            .contains(&"guong-dien-hinh/pham-van-moi/index.html".into())
+    );
+    // Deleted: its page, and a list page, are gone.
+    std::fs::remove_file(f.path(renamed)).unwrap();
+    f.rebuilt(&[renamed]);
+    // A bundle: a folder with index.md.
+    let bundle = "content/guong-dien-hinh/le-van-bundle/index.md";
+    f.write(
+        bundle,
+        "+++\ntitle = \"Thầy Lê Văn Bundle\"\nname = \"Lê Văn Bundle\"\nunit = \"mn-hoa-sen\"\ndate = 2025-05-05\n+++\nThầy.\n",
+    );
+    f.rebuilt(&["content/guong-dien-hinh/le-van-bundle", bundle]);
+    // A draft becomes public.
+    f.edit(
+        "content/guong-dien-hinh/ban-nhap.md",
+        "draft = true",
+        "draft = false",
+    );
+    f.rebuilt(&["content/guong-dien-hinh/ban-nhap.md"]);
+}
+
+#[test]
+fn a_list_that_grows_a_page_renumbers_its_first_pages() {
+    let mut f = Fixture::new();
+    // Two pages per list page: older pages go last, and page 1 gains a page 2.
+    for (i, year) in [(1, 2020), (2, 2019)] {
+        let file = format!("content/guong-dien-hinh/cu-{i}.md");
+        f.write(
+            &file,
+            &format!(
+                "+++\ntitle = \"Thầy Cũ {i}\"\nname = \"Lê Văn Cũ\"\nunit = \"mn-hoa-sen\"\ndate = {year}-01-01\ntags = [\"hải đảo\"]\n+++\nXưa.\n"
+            ),
+        );
+        f.rebuilt(&[&file]);
+    }
+}
+
+#[test]
+fn units_campaigns_decisions_news() {
+    let mut f = Fixture::new();
+    let unit = "content/don-vi/mn-hoa-sen.md";
+    f.edit(
+        unit,
+        "Trường mầm non trong phố.",
+        "Trường mầm non giữa phố.",
+    );
+    f.rebuilt(&[unit]);
+    f.edit(
+        unit,
+        "name = \"Trường Mầm non Hoa Sen\"",
+        "name = \"Trường Mầm non Sen Hồng\"",
+    );
+    f.rebuilt(&[unit]);
+    f.edit(
+        unit,
+        "commune = \"phường Lê Chân\"",
+        "commune = \"Phường Lê Chân\"\nareas = [\"vung-sau\"]",
+    );
+    f.rebuilt(&[unit]);
+    let campaign = "content/phong-trao/day-tot-hoc-tot.md";
+    // The home page shows the (active) campaign's card, whose summary is its first
+    // paragraph.
+    f.edit(
+        campaign,
+        "Phát động năm học mới.",
+        "Phát động từ đầu năm học.",
+    );
+    assert_eq!(f.rebuilt(&[campaign]).how, "body");
+    f.edit(
+        campaign,
+        "start = 2025-09-05",
+        "start = 2025-09-05\nend = 2025-12-31",
+    );
+    f.rebuilt(&[campaign]);
+    let decision = "content/khen-thuong/qd-1234-sgddt-2025.md";
+    f.edit(decision, "name = \"Vũ Hồng Ân\"", "name = \"Vũ Hồng An\"");
+    f.rebuilt(&[decision]);
+    // Profile pages name the decision.
+    f.edit(
+        decision,
+        "number = \"1234/QĐ-SGDĐT\"",
+        "number = \"1243/QĐ-SGDĐT\"",
+    );
+    f.rebuilt(&[decision]);
+    // Honour rolls name the unit of everyone on them.
+    let island = "content/don-vi/thcs-bach-long-vi.md";
+    f.edit(
+        island,
+        "name = \"Trường THCS Bạch Long Vĩ\"",
+        "name = \"Trường THCS đảo Bạch Long Vĩ\"",
+    );
+    f.rebuilt(&[island]);
+    let news = "content/tin-tuc/so-ket-hoc-ky-1.md";
+    f.edit(
+        news,
+        "date = 2026-01-15",
+        "date = 2026-01-15\nunit = \"thcs-bach-long-vi\"",
+    );
+    f.rebuilt(&[news]);
+    let model = "content/mo-hinh-hay/thu-vien-xanh.md";
+    f.edit(
+        model,
+        "Thư viện dưới tán cây.",
+        "Thư viện dưới tán cây xanh.",
+    );
+    f.rebuilt(&[model]);
+}
+
+#[test]
+fn a_commune_spelled_first_by_a_new_unit_renames_it_everywhere() {
+    let mut f = Fixture::new();
+    // Read before mn-hoa-sen, so its spelling of the ward wins.
+    let unit = "content/don-vi/a-truong-moi.md";
+    f.write(
+        unit,
+        "+++\nname = \"Trường Mầm non Mới\"\nlevel = \"mam-non\"\ncommune = \"phường Lê chân\"\n+++\n",
+    );
+    f.rebuilt(&[unit]);
+}
+
+#[test]
+fn sections_come_and_go() {
+    let mut f = Fixture::new();
+    let index = "content/tin-tuc-2/_index.md";
+    f.write(index, "+++\ntype = \"news\"\ntitle = \"Tin nhanh\"\n+++\n");
+    f.rebuilt(&["content/tin-tuc-2", index]);
+    std::fs::remove_dir_all(f.path("content/tin-tuc-2")).unwrap();
+    f.rebuilt(&["content/tin-tuc-2"]);
+}
+
+#[test]
+fn static_files_templates_and_config() {
+    let mut f = Fixture::new();
+    f.write("static/css/print.css", "body { color: black }");
+    let update = f.rebuilt(&["static/css/print.css"]);
+    assert!(update.css_only());
+    f.write("static/files/quy-che.pdf", "%PDF-1.4");
+    let update = f.rebuilt(&["static/files/quy-che.pdf"]);
+    assert!(!update.css_only());
+    // A static file hides a page of the same path, and shows it again when removed.
+    f.write("static/robots.txt", "User-agent: *\n");
+    f.rebuilt(&["static/robots.txt"]);
+    std::fs::remove_file(f.path("static/robots.txt")).unwrap();
+    f.rebuilt(&["static/robots.txt"]);
+    // The site's copy of the default theme overrides a template and the stylesheet.
+    let css = "themes/default/static/theme.css";
+    f.write(css, "body { margin: 0 }");
+    assert!(f.rebuilt(&[css]).css_only());
+    let template = "themes/default/templates/404.html";
+    f.write(template, "<html><body>Không có trang này</body></html>");
+    assert_eq!(f.rebuilt(&[template]).how, "full");
+    f.edit("site.toml", "paginate = 2", "paginate = 3");
+    assert_eq!(f.rebuilt(&["site.toml"]).how, "full");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_files() {
+    let mut f = Fixture::new();
+    let before = f.rebuilder.files().unwrap();
+    f.edit(HOA, "name = \"Nguyễn Thị Hoa\"", "name = \"Nguyễn Thị Hoa");
+    let Outcome::Failed(failure) = f.rebuild(&[HOA]) else {
+        panic!("expected a failure")
+    };
+    assert!(
+        failure
+            .diagnostics
+            .iter()
+            .any(|d| d.path == Path::new(HOA) && d.line == 3),
+        "{:?}",
+        failure.diagnostics
+    );
+    assert!(Arc::ptr_eq(&before, &f.rebuilder.files().unwrap()));
+    // Another file's body edit does not hide the error.
+    let tran = HOA_TRAN;
+    f.edit(tran, "Một đoạn", "Hai đoạn");
+    assert!(matches!(f.rebuild(&[tran]), Outcome::Failed(_)));
+    // Fixed: everything changed meanwhile shows.
+    f.edit(HOA, "name = \"Nguyễn Thị Hoa", "name = \"Nguyễn Thị Hoa\"");
+    f.rebuilt(&[HOA]);
+    // A body that breaks (a dangling link), then is fixed.
+    f.edit(
+        HOA,
+        "bằng cả trái tim.",
+        "bằng cả [trái tim](@/khong-co.md).",
+    );
+    assert!(matches!(f.rebuild(&[HOA]), Outcome::Failed(_)));
+    f.edit(HOA, "[trái tim](@/khong-co.md)", "trái tim và khối óc");
+    f.rebuilt(&[HOA]);
+}
+
+#[test]
+fn saving_without_changes_rebuilds_nothing() {
+    let mut f = Fixture::new();
+    f.edit(HOA, "Cô Hoa", "Cô Hoa");
+    assert!(matches!(f.rebuild(&[HOA]), Outcome::Unchanged));
+    assert!(matches!(
+        f.rebuild(&["content/.hoa.md.swp"]),
+        Outcome::Unchanged
+    ));
+}
