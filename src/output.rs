@@ -50,6 +50,21 @@ impl Staging {
         fs::write(&path, bytes)
     }
 
+    /// Places the file `from` at `rel`: a hard link when the file system allows (no
+    /// copy of the bytes), else a copy. A file already there is left as it is.
+    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match fs::hard_link(from, &path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(e),
+            Err(_) => fs::copy(from, &path).map(|_| ()),
+        }
+    }
+
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
