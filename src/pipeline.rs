@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::content;
-use crate::diagnostics::{Diagnostic, SourceText, has_errors};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, has_errors};
+use crate::images::{self, Images};
 use crate::markdown;
 use crate::model::{self, PageRef, Site};
 use crate::output::Staging;
@@ -32,6 +33,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Distinct image files published (each in several widths).
+    pub images: usize,
     pub files: usize,
     pub seconds: f64,
     pub warnings: Vec<Diagnostic>,
@@ -109,35 +112,8 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
 
 /// Renders every Markdown body in parallel.
 pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
-    let options = markdown::Options {
-        trusted_html: site.config.markdown.trusted_html,
-        base_path: &site.base.path,
-        source_paths: &site.index.source_paths,
-        lang: site.config.language,
-    };
-    let render = |source: &content::Source| {
-        let rendered = markdown::render(source.body(), &options);
-        let problems: Vec<Diagnostic> = if rendered.problems.is_empty() {
-            Vec::new()
-        } else {
-            let text = SourceText::new(&source.text);
-            rendered
-                .problems
-                .iter()
-                .map(|p| {
-                    let span = p.span.start + source.body.start..p.span.end + source.body.start;
-                    let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
-                        .with_help(p.help.clone())
-                        .at(&text, span);
-                    crate::diagnostics::Diagnostic {
-                        severity: p.severity,
-                        ..d
-                    }
-                })
-                .collect()
-        };
-        (rendered, problems)
-    };
+    let options = markdown_options(site);
+    let render = |source: &content::Source| render_source(site, &options, source, None);
     let refs: Vec<PageRef> = site.all_pages().collect();
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs
         .par_iter()
@@ -169,23 +145,101 @@ pub fn render_bodies(site: &Site) -> (Bodies, Vec<Diagnostic>) {
     (bodies, problems)
 }
 
+fn markdown_options(site: &Site) -> markdown::Options<'_> {
+    markdown::Options {
+        trusted_html: site.config.markdown.trusted_html,
+        base_path: &site.base.path,
+        source_paths: &site.index.source_paths,
+        lang: site.config.language,
+    }
+}
+
+/// Renders one body; with `images`, a processed image replaces the Markdown image
+/// that names it.
+fn render_source(
+    site: &Site,
+    options: &markdown::Options,
+    source: &content::Source,
+    images: Option<&Images>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let folder = source.rel.parent().unwrap_or(Path::new(""));
+    let image_html = |image: &markdown::ImageRef| {
+        if !images::is_local(&image.src) {
+            return None;
+        }
+        let p = images?.get(&folder.join(&image.src))?;
+        let r = images::html::responsive(p, &site.base.path);
+        Some(images::html::img_tag(
+            &r,
+            &image.alt,
+            &image.title,
+            images::html::BODY_SIZES,
+        ))
+    };
+    let rendered = markdown::render_with_images(source.body(), options, &image_html);
+    if rendered.problems.is_empty() {
+        return (rendered, Vec::new());
+    }
+    let text = SourceText::new(&source.text);
+    let problems = rendered
+        .problems
+        .iter()
+        .map(|p| {
+            let span = p.span.start + source.body.start..p.span.end + source.body.start;
+            let d = Diagnostic::error(p.code, &source.rel, p.message.clone())
+                .with_help(p.help.clone())
+                .at(&text, span);
+            Diagnostic {
+                severity: p.severity,
+                ..d
+            }
+        })
+        .collect();
+    (rendered, problems)
+}
+
+/// Renders again the bodies that name images, with the build's processed images.
+fn place_body_images(site: &Site, bodies: &mut Bodies, images: &Images) {
+    let options = markdown_options(site);
+    let names_images = |r: &markdown::Rendered| r.images.iter().any(|i| images::is_local(&i.src));
+    let again = |source| render_source(site, &options, source, Some(images)).0;
+    for r in site.all_pages() {
+        if names_images(bodies.get(r)) {
+            *bodies.get_mut(r) = again(&site.page(r).source);
+        }
+    }
+    for (section, body) in site.sections.iter().zip(&mut bodies.sections) {
+        if names_images(body) {
+            *body = again(&section.source);
+        }
+    }
+    if let Some(source) = &site.home.source
+        && names_images(&bodies.home)
+    {
+        bodies.home = again(source);
+    }
+}
+
 /// Builds the site into the output folder, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let (loaded, mut problems, lang) = load(options);
     let fail = |diagnostics| Failure { diagnostics, lang };
-    let Some((site, bodies)) = loaded else {
+    let Some((site, mut bodies)) = loaded else {
         return Err(fail(problems));
     };
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    if let Err(d) = check_output_folder(&options.root, &out, lang) {
+    let root = &options.root;
+    let out = options.out.clone().unwrap_or_else(|| root.join("public"));
+    if let Err(d) = check_output_folder(root, &out, lang) {
         problems.push(d);
         return Err(fail(problems));
     }
-    let renderer = match Renderer::new(&options.root, &site) {
+    let (requests, image_problems) = images::collect(root, &site, &bodies);
+    problems.extend(image_problems);
+    if has_errors(&problems) {
+        return Err(fail(problems));
+    }
+    let renderer = match Renderer::new(root, &site) {
         Ok(r) => r,
         Err(d) => {
             problems.extend(d);
@@ -195,23 +249,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
-            problems.push(Diagnostic::error(
-                "io",
-                &out,
-                format!(
-                    "{}: {e}",
-                    lang.pick(
-                        "không tạo được thư mục tạm",
-                        "cannot create the staging folder"
-                    )
-                ),
-            ));
+            let what = lang.pick(
+                "không tạo được thư mục tạm",
+                "cannot create the staging folder",
+            );
+            problems.push(Diagnostic::error("io", &out, format!("{what}: {e}")));
             return Err(fail(problems));
         }
     };
-    let (mut files, render_problems) = renderer.render_all(&site, &bodies, &staging);
+    let settings = images::Settings::from(&site.config.images);
+    let (images, image_problems) = images::process(root, &requests, &settings, &staging, lang);
+    problems.extend(image_problems);
+    if has_errors(&problems) {
+        return Err(fail(problems));
+    }
+    place_body_images(&site, &mut bodies, &images);
+    let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &staging);
     problems.extend(render_problems);
-    match copy_site_static(&options.root, &staging, lang) {
+    let mut files = files + images.files();
+    match copy_site_static(root, &staging, lang) {
         Ok(n) => files += n,
         Err(d) => problems.extend(d),
     }
@@ -219,26 +275,54 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         return Err(fail(problems));
     }
     if let Err(e) = staging.commit() {
-        problems.push(Diagnostic::error(
-            "io",
-            &out,
-            format!(
-                "{}: {e}",
-                lang.pick(
-                    "không thay được thư mục xuất bản",
-                    "cannot replace the output folder"
-                )
-            ),
-        ));
+        let what = lang.pick(
+            "không thay được thư mục xuất bản",
+            "cannot replace the output folder",
+        );
+        problems.push(Diagnostic::error("io", &out, format!("{what}: {e}")));
         return Err(fail(problems));
+    }
+    // Only a build that succeeded decides what the cache keeps.
+    if let Err(e) = images::prune(root, &images) {
+        let what = lang.pick(
+            "không dọn được bộ nhớ đệm ảnh",
+            "cannot prune the image cache",
+        );
+        problems.push(Diagnostic::warning(
+            "io",
+            images::CACHE_DIR,
+            format!("{what}: {e}"),
+        ));
     }
     Ok(BuildReport {
         pages: site.all_pages().count(),
+        images: images.len(),
         files,
         seconds: started.elapsed().as_secs_f64(),
         warnings: problems,
         out,
     })
+}
+
+/// Problems that are warnings in a build but errors in `check`, so that a pull
+/// request fixes them before they are published.
+const STRICT_IN_CHECK: &[&str] = &["image-alt"];
+
+/// Checks everything a build would, images included, and writes nothing.
+pub fn check(options: &BuildOptions) -> (Vec<Diagnostic>, Lang) {
+    let (loaded, mut problems, lang) = load(options);
+    if let Some((site, bodies)) = loaded {
+        let (requests, image_problems) = images::collect(&options.root, &site, &bodies);
+        problems.extend(image_problems);
+        let settings = images::Settings::from(&site.config.images);
+        problems.extend(images::verify(&options.root, &requests, &settings, lang));
+    }
+    for d in &mut problems {
+        if STRICT_IN_CHECK.contains(&d.code) {
+            d.severity = Severity::Error;
+        }
+    }
+    (problems, lang)
 }
 
 /// Refuses an output folder that would swallow the site's sources.

@@ -16,6 +16,7 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
 use crate::output::Staging;
@@ -46,6 +47,17 @@ impl Bodies {
             PageRef::Decision(i) => &self.decisions[i],
             PageRef::Model(i) => &self.models[i],
             PageRef::News(i) => &self.news[i],
+        }
+    }
+
+    pub fn get_mut(&mut self, r: PageRef) -> &mut Rendered {
+        match r {
+            PageRef::Profile(i) => &mut self.profiles[i],
+            PageRef::Unit(i) => &mut self.units[i],
+            PageRef::Campaign(i) => &mut self.campaigns[i],
+            PageRef::Decision(i) => &mut self.decisions[i],
+            PageRef::Model(i) => &mut self.models[i],
+            PageRef::News(i) => &mut self.news[i],
         }
     }
 }
@@ -193,11 +205,13 @@ impl Renderer {
         &self,
         site: &Site,
         bodies: &Bodies,
+        images: &Images,
         staging: &Staging,
     ) -> (usize, Vec<Diagnostic>) {
         let shapes = Shapes {
             site,
             bodies,
+            images,
             lang: self.lang,
         };
         let jobs = pages::jobs(site);
@@ -310,8 +324,8 @@ impl Renderer {
             title,
             description,
             og_type: pc.og_type,
-            image: String::new(),
-            image_alt: String::new(),
+            image: pc.image.clone(),
+            image_alt: pc.image_alt.clone(),
             noindex: pc.noindex,
             feed_url: pc.feed_url.clone(),
         };
