@@ -367,6 +367,29 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     assert!(!site.read(HTML).contains("/anh/"));
 }
 
+#[test]
+fn a_page_turned_into_a_bundle_for_its_photo_keeps_the_links_to_it() {
+    let site = TestSite::fixture("basic");
+    let text = site.read("content/guong-dien-hinh/nguyen-thi-hoa.md");
+    std::fs::remove_file(site.path("content/guong-dien-hinh/nguyen-thi-hoa.md")).unwrap();
+    let text = text.replacen(
+        "frontline = true",
+        "frontline = true\nphoto = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hoa\"",
+        1,
+    );
+    site.write("content/guong-dien-hinh/nguyen-thi-hoa/index.md", text);
+    site.write(
+        "content/guong-dien-hinh/nguyen-thi-hoa/chan-dung.jpg",
+        jpeg(300, 400),
+    );
+    // tran-thi-hoa links to @/guong-dien-hinh/nguyen-thi-hoa.md.
+    site.build().ok();
+    assert!(
+        site.read(HTML)
+            .contains("href=\"/dien-hinh/guong-dien-hinh/nguyen-thi-hoa/\"")
+    );
+}
+
 fn add_photo_bytes(site: &TestSite, bytes: &[u8]) {
     site.write(&format!("{BUNDLE}/chan-dung.jpg"), bytes);
 }
