@@ -51,17 +51,30 @@ impl Staging {
     }
 
     /// Places the file `from` at `rel`: a hard link when the file system allows (no
-    /// copy of the bytes), else a copy. A file already there is left as it is.
+    /// copy of the bytes), else a copy. A file already there is left as it is. The
+    /// folder is made only when missing: most calls cost one system call.
     pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        match fs::hard_link(from, &path) {
+        let make_parent = || match path.parent() {
+            Some(parent) => fs::create_dir_all(parent),
+            None => Ok(()),
+        };
+        let linked = fs::hard_link(from, &path).or_else(|e| {
+            if e.kind() != io::ErrorKind::NotFound || !from.exists() {
+                return Err(e);
+            }
+            make_parent()?;
+            fs::hard_link(from, &path)
+        });
+        match linked {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(e),
-            Err(_) => fs::copy(from, &path).map(|_| ()),
+            // Another file system, or one without hard links.
+            Err(_) => {
+                make_parent()?;
+                fs::copy(from, &path).map(|_| ())
+            }
         }
     }
 
@@ -126,7 +139,15 @@ mod tests {
 
         let ok = Staging::new(&out).unwrap();
         ok.write("a/index.html", b"new").unwrap();
+        let cached = tmp.path().join("cached.jpg");
+        fs::write(&cached, "jpeg").unwrap();
+        ok.link("anh/x.jpg", &cached).unwrap();
+        ok.link("anh/x.jpg", &cached).unwrap();
+        let missing = ok.link("anh/y.jpg", &tmp.path().join("gone.jpg"));
+        assert_eq!(missing.unwrap_err().kind(), io::ErrorKind::NotFound);
         ok.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("anh/x.jpg")).unwrap(), "jpeg");
+        fs::remove_file(&cached).unwrap();
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);

@@ -35,6 +35,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Distinct image files published (each in several widths).
     pub images: usize,
+    /// Time spent on images (hashing, and processing what the cache did not hold).
+    pub image_seconds: f64,
     pub files: usize,
     pub seconds: f64,
     pub warnings: Vec<Diagnostic>,
@@ -258,7 +260,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         }
     };
     let settings = images::Settings::from(&site.config.images);
+    let image_start = Instant::now();
     let (images, image_problems) = images::process(root, &requests, &settings, &staging, lang);
+    let image_seconds = image_start.elapsed().as_secs_f64();
     problems.extend(image_problems);
     if has_errors(&problems) {
         return Err(fail(problems));
@@ -297,6 +301,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     Ok(BuildReport {
         pages: site.all_pages().count(),
         images: images.len(),
+        image_seconds,
         files,
         seconds: started.elapsed().as_secs_f64(),
         warnings: problems,

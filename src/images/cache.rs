@@ -4,8 +4,12 @@
 //! changes the result. It holds `<key>.json` (sizes) and the files `<key>-<width>.jpg`
 //! and `<key>-og.jpg`. Files are written under a temporary name and renamed, the
 //! manifest last, so a killed build never leaves an entry that looks complete.
+//!
+//! `sources.json` remembers, for each source file of the last build, its size, times
+//! and inode with its content hash: a file whose stamp has not changed is not read
+//! again (as make and rsync judge files), so a warm build reads no image at all.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,8 +25,17 @@ const VERSION: &[u8] = b"tonvinh-images-1";
 /// The cache folder, relative to the site root.
 pub const DIR: &str = ".tonvinh-cache/images";
 
-/// The first 16 hex digits of the key: names of cache entries and published files.
-pub fn key(bytes: &[u8], settings: &Settings, og: bool) -> String {
+/// Remembers the source files of the last build.
+const SOURCES: &str = "sources.json";
+
+/// blake3 of a file's bytes, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// The first 16 hex digits of blake3 over the content hash and every setting that
+/// changes the outputs: names of cache entries and published files.
+pub fn key(content: &str, settings: &Settings, og: bool) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(VERSION);
     hasher.update(&[settings.quality, u8::from(og)]);
@@ -30,8 +43,52 @@ pub fn key(bytes: &[u8], settings: &Settings, og: bool) -> String {
     for w in &settings.widths {
         hasher.update(&w.to_le_bytes());
     }
-    hasher.update(bytes);
+    hasher.update(content.as_bytes());
     hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// What says a file is unchanged: size, modification and change times, inode. A
+/// rewrite changes the change time even when it keeps the modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((meta.ctime(), meta.ctime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = ((0, 0), 0);
+        Stamp {
+            len: meta.len(),
+            modified,
+            changed,
+            inode,
+        }
+    }
+}
+
+/// A source file as the last build saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Known {
+    pub stamp: Stamp,
+    /// [`content_hash`] of its bytes.
+    pub content: String,
+    /// Its entry, with the settings of that build.
+    pub key: String,
+    pub manifest: Manifest,
 }
 
 /// What an entry holds, in `<key>.json`.
@@ -110,6 +167,21 @@ impl Cache {
         })
     }
 
+    /// The source files of the last build, by path relative to the site root.
+    pub fn known(&self) -> HashMap<PathBuf, Known> {
+        fs::read(self.path(SOURCES))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records the source files of this build (replacing the last build's).
+    pub fn remember(&self, known: &BTreeMap<&Path, &Known>) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let json = serde_json::to_vec(known).map_err(io::Error::other)?;
+        self.write_atomic(SOURCES, &json)
+    }
+
     /// Marks the folder as a cache, so backup tools skip it (bford.info/cachedir).
     fn tag(&self) -> io::Result<()> {
         let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
@@ -137,6 +209,9 @@ impl Cache {
             let name = name.to_string_lossy();
             let key = name.split(['-', '.']).next().unwrap_or_default();
             let leftover = name.starts_with('.') && name.ends_with(".tmp");
+            if name == SOURCES {
+                continue;
+            }
             if leftover || !used.contains(key) {
                 fs::remove_file(entry.path())?;
                 removed += 1;
@@ -161,16 +236,17 @@ mod tests {
     #[test]
     fn the_key_follows_bytes_and_settings_but_not_the_pixel_limit() {
         let s = settings(82, &[480, 960]);
-        let k = key(b"photo", &s, false);
+        let photo = content_hash(b"photo");
+        let k = key(&photo, &s, false);
         assert_eq!(k.len(), 16);
-        assert_eq!(k, key(b"photo", &s, false), "stable");
-        assert_ne!(k, key(b"photo2", &s, false));
-        assert_ne!(k, key(b"photo", &settings(80, &[480, 960]), false));
-        assert_ne!(k, key(b"photo", &settings(82, &[480]), false));
-        assert_ne!(k, key(b"photo", &s, true));
+        assert_eq!(k, key(&photo, &s, false), "stable");
+        assert_ne!(k, key(&content_hash(b"photo2"), &s, false));
+        assert_ne!(k, key(&photo, &settings(80, &[480, 960]), false));
+        assert_ne!(k, key(&photo, &settings(82, &[480]), false));
+        assert_ne!(k, key(&photo, &s, true));
         let mut bigger = s.clone();
         bigger.max_pixels = 5000;
-        assert_eq!(k, key(b"photo", &bigger, false));
+        assert_eq!(k, key(&photo, &bigger, false));
     }
 
     #[test]
@@ -191,10 +267,22 @@ mod tests {
         assert_eq!(fs::read(cache.path("aaaa-10.jpg")).unwrap(), b"b");
         assert_eq!(fs::read(cache.path("aaaa-og.jpg")).unwrap(), b"c");
         fs::write(cache.path(".aaaa-5.jpg.1.tmp"), "x").unwrap();
+        let known = Known {
+            stamp: Stamp::of(&fs::metadata(cache.path("aaaa.json")).unwrap()),
+            content: content_hash(b"x"),
+            key: "aaaa".into(),
+            manifest: m.clone(),
+        };
+        let file = PathBuf::from("content/x.jpg");
+        cache
+            .remember(&BTreeMap::from([(file.as_path(), &known)]))
+            .unwrap();
+        assert_eq!(cache.known().get(&file), Some(&known));
         let removed = cache.prune(&HashSet::from(["aaaa"])).unwrap();
         assert_eq!(removed, 5, "bbbb's four files and the leftover");
         assert!(cache.lookup("aaaa").is_some());
         assert!(cache.lookup("bbbb").is_none());
+        assert_eq!(cache.known().len(), 1, "the record of sources is kept");
         assert!(tmp.path().join(".tonvinh-cache/CACHEDIR.TAG").exists());
     }
 }

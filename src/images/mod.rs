@@ -16,7 +16,7 @@ mod error;
 pub mod html;
 mod transform;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::output::Staging;
 use crate::vietnamese::Lang;
 pub use cache::DIR as CACHE_DIR;
+use cache::Known;
 pub use collect::{collect, is_local};
 use error::{Format, ImageError};
 
@@ -96,12 +97,14 @@ impl Processed {
         self.og
             .map(|_| format!("{OUT_DIR}/{}", cache::og_file(&self.key)))
     }
+}
 
-    fn from_manifest(key: String, m: cache::Manifest) -> Processed {
+impl From<&Known> for Processed {
+    fn from(k: &Known) -> Processed {
         Processed {
-            key,
-            widths: m.widths,
-            og: m.og,
+            key: k.key.clone(),
+            widths: k.manifest.widths.clone(),
+            og: k.manifest.og,
         }
     }
 }
@@ -183,12 +186,14 @@ fn run(
     lang: Lang,
 ) -> (Images, Vec<Diagnostic>) {
     let cache = cache::Cache::new(root);
+    let known = cache.known();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let progress = progress_bar(requests.len(), lang);
-    let results: Vec<Result<Processed, ImageError>> = requests
+    let results: Vec<Result<Known, ImageError>> = requests
         .par_iter()
         .map(|request| {
-            let result = one(&canonical_root, request, settings, &cache, mode);
+            let last = known.get(&request.file);
+            let result = one(&canonical_root, request, settings, &cache, last, mode);
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
@@ -199,11 +204,15 @@ fn run(
         bar.finish_and_clear();
     }
     let mut images = Images::default();
+    let mut seen = BTreeMap::new();
     let mut problems = Vec::new();
-    for (request, result) in requests.iter().zip(results) {
+    for (request, result) in requests.iter().zip(&results) {
         match result {
-            Ok(p) => {
-                images.by_file.insert(request.file.clone(), p);
+            Ok(k) => {
+                images
+                    .by_file
+                    .insert(request.file.clone(), Processed::from(k));
+                seen.insert(request.file.as_path(), k);
             }
             Err(e) => {
                 let file = request.file.to_string_lossy().replace('\\', "/");
@@ -218,6 +227,19 @@ fn run(
                 }
             }
         }
+    }
+    if let Mode::Build(_) = mode
+        && let Err(e) = cache.remember(&seen)
+    {
+        let what = lang.pick(
+            "không ghi được bộ nhớ đệm ảnh",
+            "cannot write the image cache",
+        );
+        problems.push(Diagnostic::warning(
+            "io",
+            cache::DIR,
+            format!("{what}: {e}"),
+        ));
     }
     (images, problems)
 }
@@ -238,39 +260,68 @@ fn progress_bar(total: usize, lang: Lang) -> Option<indicatif::ProgressBar> {
     )
 }
 
-/// One image: read, hash, then reuse the cache entry or make it.
+/// One image: reuse what the cache holds for it, or make it. A file whose stamp is
+/// the one the last build saw is not even read.
 fn one(
     root: &Path,
     request: &Request,
     settings: &Settings,
     cache: &cache::Cache,
+    last: Option<&Known>,
     mode: Mode,
-) -> Result<Processed, ImageError> {
+) -> Result<Known, ImageError> {
     let path = root.join(&request.file);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default();
     let format = Format::from_extension(&ext).ok_or(ImageError::Unsupported(ext))?;
-    let real = path.canonicalize().map_err(ImageError::Read)?;
-    if !real.starts_with(root) {
-        return Err(ImageError::Outside);
+    let mut meta = std::fs::symlink_metadata(&path).map_err(ImageError::Read)?;
+    if meta.file_type().is_symlink() {
+        let real = path.canonicalize().map_err(ImageError::Read)?;
+        if !real.starts_with(root) {
+            return Err(ImageError::Outside);
+        }
+        meta = std::fs::metadata(&real).map_err(ImageError::Read)?;
     }
-    let bytes = std::fs::read(&real).map_err(ImageError::Read)?;
-    let key = cache::key(&bytes, settings, request.og);
-    if let Some(manifest) = cache.lookup(&key) {
+    let stamp = cache::Stamp::of(&meta);
+    let mut bytes = None;
+    let content = match last {
+        Some(k) if k.stamp == stamp => k.content.clone(),
+        _ => {
+            let b = std::fs::read(&path).map_err(ImageError::Read)?;
+            let content = cache::content_hash(&b);
+            bytes = Some(b);
+            content
+        }
+    };
+    let key = cache::key(&content, settings, request.og);
+    let entry = match last {
+        Some(k) if k.key == key => Some(k.manifest.clone()),
+        _ => cache.lookup(&key),
+    };
+    if let Some(manifest) = entry {
         decode::check_size(manifest.source.0, manifest.source.1, settings.max_pixels)?;
-        let processed = Processed::from_manifest(key.clone(), manifest);
+        let done = Known {
+            stamp,
+            content: content.clone(),
+            key: key.clone(),
+            manifest,
+        };
         match mode {
-            Mode::Check => return Ok(processed),
-            Mode::Build(staging) => match place(&processed, cache, staging) {
-                Ok(()) => return Ok(processed),
+            Mode::Check => return Ok(done),
+            Mode::Build(staging) => match place(&done, cache, staging) {
+                Ok(()) => return Ok(done),
                 // A cache file removed by hand: make the entry again.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(ImageError::Write(e)),
             },
         }
     }
+    let bytes = match bytes {
+        Some(b) => b,
+        None => std::fs::read(&path).map_err(ImageError::Read)?,
+    };
     let decoded = decode::decode(&bytes, format, settings.max_pixels)?;
     drop(bytes);
     let source = (decoded.width, decoded.height);
@@ -285,23 +336,28 @@ fn one(
         widths: plan.widths.clone(),
         og: plan.og.map(|o| o.size),
     };
+    let done = Known {
+        stamp,
+        content,
+        key,
+        manifest,
+    };
     let Mode::Build(staging) = mode else {
-        return Ok(Processed::from_manifest(key, manifest));
+        return Ok(done);
     };
     let outputs = transform::render(decoded, &plan, settings.quality)?;
     let mut files = outputs.widths;
     files.extend(outputs.og);
     cache
-        .store(&key, &manifest, &files)
+        .store(&done.key, &done.manifest, &files)
         .map_err(ImageError::Write)?;
-    let processed = Processed::from_manifest(key, manifest);
-    place(&processed, cache, staging).map_err(ImageError::Write)?;
-    Ok(processed)
+    place(&done, cache, staging).map_err(ImageError::Write)?;
+    Ok(done)
 }
 
 /// Links (or copies) an entry's files from the cache into the staging folder.
-fn place(p: &Processed, cache: &cache::Cache, staging: &Staging) -> std::io::Result<()> {
-    for name in cache::names(&p.key, &p.widths, p.og.is_some()) {
+fn place(k: &Known, cache: &cache::Cache, staging: &Staging) -> std::io::Result<()> {
+    for name in k.manifest.files(&k.key) {
         staging.link(&format!("{OUT_DIR}/{name}"), &cache.path(&name))?;
     }
     Ok(())

@@ -97,11 +97,13 @@ fn outputs(site: &TestSite) -> Vec<PathBuf> {
     files
 }
 
+/// The cache entries' files (not the record of sources), sorted.
 fn cache_files(site: &TestSite) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(site.path(".tonvinh-cache/images"))
         .map(|d| {
             d.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name != "sources.json")
                 .collect()
         })
         .unwrap_or_default();
@@ -388,6 +390,27 @@ fn a_page_turned_into_a_bundle_for_its_photo_keeps_the_links_to_it() {
         site.read(HTML)
             .contains("href=\"/dien-hinh/guong-dien-hinh/nguyen-thi-hoa/\"")
     );
+}
+
+#[test]
+fn a_photo_edited_in_place_to_the_same_size_is_processed_again() {
+    let site = TestSite::fixture("basic");
+    let mut bytes = jpeg(400, 500);
+    add_photo(&site, "chan-dung.jpg", &bytes);
+    site.build().ok();
+    let before = cache_files(&site);
+    // Same length, same file (inode), one byte of the picture changed.
+    let at = bytes.len() / 2;
+    bytes[at] = bytes[at].wrapping_add(1);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.path(&format!("{BUNDLE}/chan-dung.jpg")))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    site.build().ok();
+    let after = cache_files(&site);
+    assert_eq!(after.len(), before.len());
+    assert_ne!(after[0][..16], before[0][..16], "a new key for new bytes");
 }
 
 fn add_photo_bytes(site: &TestSite, bytes: &[u8]) {
