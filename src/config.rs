@@ -59,6 +59,45 @@ impl Default for ImagesConfig {
     }
 }
 
+impl ImagesConfig {
+    /// Values that cannot make images: no width, a width of 0 or above JPEG's limit,
+    /// a quality outside 1–100, no pixel allowed.
+    fn check(&self, path: &Path, lang: Lang) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut bad = |message: &str, help: &str| {
+            problems.push(Diagnostic::error("bad-value", path, message).with_help(help));
+        };
+        if self.widths.is_empty() || self.widths.iter().any(|w| !(1..=16_384).contains(w)) {
+            bad(
+                lang.pick(
+                    "`[images] widths` phải có ít nhất một chiều rộng từ 1 đến 16384",
+                    "`[images] widths` needs at least one width from 1 to 16384",
+                ),
+                "widths = [480, 960, 1600]",
+            );
+        }
+        if !(1..=100).contains(&self.quality) {
+            bad(
+                lang.pick(
+                    "`[images] quality` phải từ 1 đến 100",
+                    "`[images] quality` must be from 1 to 100",
+                ),
+                "quality = 82",
+            );
+        }
+        if self.max_pixels == 0 {
+            bad(
+                lang.pick(
+                    "`[images] max_pixels` phải lớn hơn 0",
+                    "`[images] max_pixels` must be greater than 0",
+                ),
+                "max_pixels = 40_000_000",
+            );
+        }
+        problems
+    }
+}
+
 /// `[markdown]`: how bodies are rendered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -149,6 +188,7 @@ impl Config {
                 .with_help(lang.pick("ví dụ paginate = 20", "e.g. paginate = 20")),
             );
         }
+        problems.extend(config.images.check(path, lang));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -224,6 +264,18 @@ mod tests {
         assert_eq!(c.images.widths, [480, 960, 1600]);
         assert_eq!(c.language, Lang::Vi);
         assert!(!c.markdown.trusted_html);
+    }
+
+    #[test]
+    fn image_settings_that_cannot_work_are_refused() {
+        let err = Config::parse(
+            Path::new("site.toml"),
+            "title = \"T\"\nbase_url = \"https://x.vn\"\n[images]\nwidths = []\nquality = 0\n",
+        )
+        .unwrap_err();
+        let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("widths") && messages[1].contains("quality"));
     }
 
     #[test]

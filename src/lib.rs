@@ -11,6 +11,8 @@ pub mod config;
 pub mod content;
 /// Problems with file, line, column and a hint; human, GitHub and JSON reporters.
 pub mod diagnostics;
+/// Stage 3b: photos and body images resized, stripped of metadata, cached.
+pub mod images;
 /// Stage 3: Markdown bodies to HTML.
 pub mod markdown;
 /// Stage 2: the resolved site model, references and indexes.

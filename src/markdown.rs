@@ -38,6 +38,7 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef {
     pub src: String,
+    pub title: String,
     pub alt: String,
     pub span: Range<usize>,
 }
@@ -73,7 +74,25 @@ fn cmark_options() -> CmarkOptions {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, options: &Options) -> Rendered {
+    render_with_images(body, options, &|_| None)
+}
+
+/// Where a replaced image stays until the HTML is sanitised: a character no author
+/// types (U+FFFC, the object replacement character) around its number.
+fn image_marker(n: usize) -> String {
+    format!("\u{FFFC}{n}\u{FFFC}")
+}
+
+/// Renders a Markdown body; `image_html` may give the HTML that replaces an image
+/// (the build's responsive `<img>`). That HTML is put in after sanitising: it is
+/// ours, not the author's.
+pub fn render_with_images(
+    body: &str,
+    options: &Options,
+    image_html: &dyn Fn(&ImageRef) -> Option<String>,
+) -> Rendered {
     let mut out = Rendered::default();
+    let mut replacements: Vec<String> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
     let mut used_ids: HashMap<String, usize> = HashMap::new();
@@ -81,7 +100,8 @@ pub fn render(body: &str, options: &Options) -> Rendered {
     let mut heading: Option<(usize, String)> = None;
     let mut in_first_paragraph = false;
     let mut seen_paragraph = false;
-    let mut image: Option<(String, String, Range<usize>)> = None;
+    // The image being read: src, title, alt text, span, and where its events start.
+    let mut image: Option<(String, String, String, Range<usize>, usize)> = None;
 
     for (event, span) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
         match event {
@@ -174,7 +194,13 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                     options,
                     &mut out.problems,
                 );
-                image = Some((dest.to_string(), String::new(), span.clone()));
+                image = Some((
+                    dest.to_string(),
+                    title.to_string(),
+                    String::new(),
+                    span.clone(),
+                    events.len(),
+                ));
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -183,7 +209,8 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Image) => {
-                if let Some((src, alt, span)) = image.take() {
+                let mut replaced = false;
+                if let Some((src, title, alt, span, start)) = image.take() {
                     if alt.trim().is_empty() {
                         out.problems.push(Problem {
                             severity: Severity::Warning,
@@ -202,9 +229,23 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                                 .into(),
                         });
                     }
-                    out.images.push(ImageRef { src, alt, span });
+                    let image = ImageRef {
+                        src,
+                        title,
+                        alt,
+                        span,
+                    };
+                    if let Some(html) = image_html(&image) {
+                        events.truncate(start);
+                        events.push(Event::Text(CowStr::from(image_marker(replacements.len()))));
+                        replacements.push(html);
+                        replaced = true;
+                    }
+                    out.images.push(image);
                 }
-                events.push(Event::End(TagEnd::Image));
+                if !replaced {
+                    events.push(Event::End(TagEnd::Image));
+                }
             }
             Event::Text(ref text) | Event::Code(ref text)
                 if heading.is_some() || in_first_paragraph || image.is_some() =>
@@ -212,7 +253,7 @@ pub fn render(body: &str, options: &Options) -> Rendered {
                 if let Some((_, h)) = heading.as_mut() {
                     h.push_str(text);
                 }
-                if let Some((_, alt, _)) = image.as_mut() {
+                if let Some((_, _, alt, _, _)) = image.as_mut() {
                     alt.push_str(text);
                 }
                 if in_first_paragraph {
@@ -238,6 +279,9 @@ pub fn render(body: &str, options: &Options) -> Rendered {
     } else {
         html_out
     };
+    for (n, html) in replacements.iter().enumerate() {
+        out.html = out.html.replacen(&image_marker(n), html, 1);
+    }
     out
 }
 
@@ -441,6 +485,36 @@ mod tests {
     fn excerpt_is_the_first_paragraph_in_plain_text() {
         let r = render_with("## Mở đầu\n\nCô **Hoa** dạy\nở đảo.\n\nĐoạn hai.", false);
         assert_eq!(r.excerpt, "Cô Hoa dạy ở đảo.");
+    }
+
+    #[test]
+    fn images_are_replaced_after_sanitising() {
+        let paths = HashMap::new();
+        let unreadable = Default::default();
+        let options = Options {
+            trusted_html: false,
+            base_path: "",
+            source_paths: &paths,
+            unreadable: &unreadable,
+            lang: Lang::En,
+        };
+        let body = "Lớp học ![Cô *Hoa*](lop.jpg \"Tiết 1\") và ![ngoài](https://x.vn/a.jpg)\n\n<p onclick=\"x()\">raw</p>\n";
+        let r = render_with_images(body, &options, &|i: &ImageRef| {
+            (i.src == "lop.jpg")
+                .then(|| format!("<img srcset=\"a 1w\" alt=\"{}|{}\">", i.alt, i.title))
+        });
+        assert!(
+            r.html
+                .contains("Lớp học <img srcset=\"a 1w\" alt=\"Cô Hoa|Tiết 1\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<img src=\"https://x.vn/a.jpg\" alt=\"ngoài\">")
+        );
+        assert!(!r.html.contains('\u{FFFC}') && !r.html.contains("onclick"));
+        assert_eq!(r.images.len(), 2);
     }
 
     #[test]

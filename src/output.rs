@@ -15,6 +15,11 @@ pub trait Sink: Sync {
     fn location(&self, rel: &str) -> PathBuf {
         PathBuf::from(rel)
     }
+    /// Places the file `from` at `rel` (a processed image from the cache): a copy
+    /// unless the sink can do better.
+    fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.write(rel, &fs::read(from)?)
+    }
 }
 
 impl Sink for Staging {
@@ -23,6 +28,9 @@ impl Sink for Staging {
     }
     fn location(&self, rel: &str) -> PathBuf {
         self.dir.join(rel)
+    }
+    fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        Staging::link(self, rel, from)
     }
 }
 
@@ -68,6 +76,34 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         fs::write(&path, bytes)
+    }
+
+    /// Places the file `from` at `rel`: a hard link when the file system allows (no
+    /// copy of the bytes), else a copy. A file already there is left as it is. The
+    /// folder is made only when missing: most calls cost one system call.
+    pub fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        let make_parent = || match path.parent() {
+            Some(parent) => fs::create_dir_all(parent),
+            None => Ok(()),
+        };
+        let linked = fs::hard_link(from, &path).or_else(|e| {
+            if e.kind() != io::ErrorKind::NotFound || !from.exists() {
+                return Err(e);
+            }
+            make_parent()?;
+            fs::hard_link(from, &path)
+        });
+        match linked {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(e),
+            // Another file system, or one without hard links.
+            Err(_) => {
+                make_parent()?;
+                fs::copy(from, &path).map(|_| ())
+            }
+        }
     }
 
     /// Replaces the output folder with the staging folder.
@@ -131,7 +167,15 @@ mod tests {
 
         let ok = Staging::new(&out).unwrap();
         ok.write("a/index.html", b"new").unwrap();
+        let cached = tmp.path().join("cached.jpg");
+        fs::write(&cached, "jpeg").unwrap();
+        ok.link("anh/x.jpg", &cached).unwrap();
+        ok.link("anh/x.jpg", &cached).unwrap();
+        let missing = ok.link("anh/y.jpg", &tmp.path().join("gone.jpg"));
+        assert_eq!(missing.unwrap_err().kind(), io::ErrorKind::NotFound);
         ok.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("anh/x.jpg")).unwrap(), "jpeg");
+        fs::remove_file(&cached).unwrap();
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);

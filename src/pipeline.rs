@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::content;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, has_errors};
+use crate::images::{self, Images};
 use crate::markdown;
 use crate::model::{self, PageRef, Site};
 use crate::output::{Sink, Staging};
@@ -60,6 +61,10 @@ impl Timer {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Distinct image files published (each in several widths).
+    pub images: usize,
+    /// Time spent on images (hashing, and processing what the cache did not hold).
+    pub image_seconds: f64,
     pub files: usize,
     pub seconds: f64,
     pub warnings: Vec<Diagnostic>,
@@ -154,11 +159,7 @@ pub fn markdown_options(site: &Site) -> markdown::Options<'_> {
 /// Renders every Markdown body in parallel.
 pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
     let options = markdown_options(site);
-    let render = |source: &content::Source| {
-        let rendered = markdown::render(source.body(), &options);
-        let problems = body_diagnostics(source, &rendered, strict);
-        (rendered, problems)
-    };
+    let render = |source: &content::Source| render_source(site, &options, source, None, strict);
     let refs: Vec<PageRef> = site.all_pages().collect();
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs
         .par_iter()
@@ -188,6 +189,79 @@ pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
         bodies.home = body;
     }
     (bodies, problems)
+}
+
+/// Renders one body; with `images`, a processed image replaces the Markdown image
+/// that names it.
+pub fn render_source(
+    site: &Site,
+    options: &markdown::Options,
+    source: &content::Source,
+    images: Option<&Images>,
+    strict: bool,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let folder = source.rel.parent().unwrap_or(Path::new(""));
+    let image_html = |image: &markdown::ImageRef| {
+        if !images::is_local(&image.src) {
+            return None;
+        }
+        let p = images?.get(&folder.join(&image.src))?;
+        let r = images::html::responsive(p, &site.base.path);
+        Some(images::html::img_tag(
+            &r,
+            &image.alt,
+            &image.title,
+            images::html::BODY_SIZES,
+        ))
+    };
+    let rendered = markdown::render_with_images(source.body(), options, &image_html);
+    let problems = body_diagnostics(source, &rendered, strict);
+    (rendered, problems)
+}
+
+/// Renders again the bodies that name images, with the build's processed images.
+pub fn place_body_images(site: &Site, bodies: &mut Bodies, images: &Images) {
+    let options = markdown_options(site);
+    let names_images = |r: &markdown::Rendered| r.images.iter().any(|i| images::is_local(&i.src));
+    let again = |source| render_source(site, &options, source, Some(images), false).0;
+    for r in site.all_pages() {
+        if names_images(bodies.get(r)) {
+            *bodies.get_mut(r) = again(&site.page(r).source);
+        }
+    }
+    for (section, body) in site.sections.iter().zip(&mut bodies.sections) {
+        if names_images(body) {
+            *body = again(&section.source);
+        }
+    }
+    if let Some(source) = &site.home.source
+        && names_images(&bodies.home)
+    {
+        bodies.home = again(source);
+    }
+}
+
+/// Processes every image of the site (from the cache when unchanged), writes them
+/// to `out`, and puts the processed images into the bodies that show them.
+pub fn prepare_images(
+    root: &Path,
+    site: &Site,
+    bodies: &mut Bodies,
+    out: &dyn Sink,
+    lang: Lang,
+) -> Result<Images, Vec<Diagnostic>> {
+    let (requests, mut problems) = images::collect(root, site, bodies);
+    if has_errors(&problems) {
+        return Err(problems);
+    }
+    let settings = images::Settings::from(&site.config.images);
+    let (images, image_problems) = images::process(root, &requests, &settings, out, lang);
+    problems.extend(image_problems);
+    if has_errors(&problems) {
+        return Err(problems);
+    }
+    place_body_images(site, bodies, &images);
+    Ok(images)
 }
 
 /// The problems of a rendered body, placed in its file. `strict` (`check`): an image
@@ -225,7 +299,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let (loaded, mut problems, lang) = load(options);
     let fail = |diagnostics| Failure { diagnostics, lang };
-    let Some((site, bodies)) = loaded else {
+    let Some((site, mut bodies)) = loaded else {
         return Err(fail(problems));
     };
     let out = options
@@ -261,7 +335,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         }
     };
     let mut timer = Timer::new(options.timings);
-    let (mut files, render_problems) = renderer.render_all(&site, &bodies, &staging);
+    let image_start = Instant::now();
+    let images = match prepare_images(&options.root, &site, &mut bodies, &staging, lang) {
+        Ok(images) => images,
+        Err(d) => {
+            problems.extend(d);
+            return Err(fail(problems));
+        }
+    };
+    let image_seconds = image_start.elapsed().as_secs_f64();
+    timer.mark("images");
+    let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &staging);
+    let mut files = files + images.files();
     timer.mark("render+write");
     problems.extend(render_problems);
     match copy_site_static(&options.root, &staging, lang) {
@@ -287,13 +372,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         ));
         return Err(fail(problems));
     }
+    // Only a build that succeeded decides what the cache keeps.
+    if let Err(e) = images::prune(&options.root, &images) {
+        let what = lang.pick(
+            "không dọn được bộ nhớ đệm ảnh",
+            "cannot prune the image cache",
+        );
+        problems.push(Diagnostic::warning(
+            "io",
+            images::CACHE_DIR,
+            format!("{what}: {e}"),
+        ));
+    }
     Ok(BuildReport {
         pages: site.all_pages().count(),
+        images: images.len(),
+        image_seconds,
         files,
         seconds: started.elapsed().as_secs_f64(),
         warnings: problems,
         out,
     })
+}
+
+/// Checks everything a build would, images included (decodable, not too large),
+/// and writes nothing.
+pub fn check(options: &BuildOptions) -> (Vec<Diagnostic>, Lang) {
+    let (loaded, mut problems, lang) = load(options);
+    if let Some((site, bodies)) = loaded {
+        let (requests, image_problems) = images::collect(&options.root, &site, &bodies);
+        problems.extend(image_problems);
+        let settings = images::Settings::from(&site.config.images);
+        problems.extend(images::verify(&options.root, &requests, &settings, lang));
+    }
+    (problems, lang)
 }
 
 /// Refuses an output folder that would swallow the site's sources.

@@ -58,10 +58,13 @@ pub fn run(args: Args) -> ExitCode {
             let _ = write!(stderr, "{}", format_warnings(&report.warnings, lang));
             let _ = writeln!(
                 stderr,
-                "{} {} {}, {} {}, {:.2} s → {}",
+                "{} {} {}, {} {} ({:.2} s), {} {}, {:.2} s → {}",
                 lang.pick("Đã dựng", "Built"),
                 report.pages,
                 lang.pick("trang nội dung", "content pages"),
+                report.images,
+                lang.pick("ảnh", "images"),
+                report.image_seconds,
                 report.files,
                 lang.pick("tệp", "files"),
                 report.seconds,

@@ -18,7 +18,7 @@ pub enum Format {
     Json,
 }
 
-/// Check the site: front matter, references, links and Markdown, without writing.
+/// Check the site: front matter, references, links, Markdown and images, without writing.
 ///
 /// Exit status: 0 when there is no error (warnings allowed), 1 otherwise.
 ///
@@ -46,7 +46,7 @@ pub fn run(args: Args) -> ExitCode {
         strict: true,
         ..BuildOptions::default()
     };
-    let (_, mut diagnostics, lang) = pipeline::load(&options);
+    let (mut diagnostics, lang) = pipeline::check(&options);
     sort(&mut diagnostics);
     let errors = diagnostics
         .iter()

@@ -101,6 +101,9 @@ impl Indexes {
             if let Some(dir) = source.strip_suffix("/index.md") {
                 ix.source_paths.insert(format!("{dir}/"), page.path.clone());
                 ix.source_paths.insert(dir.to_string(), page.path.clone());
+                // A page turned into a bundle (to add a photo) keeps the links to it.
+                ix.source_paths
+                    .insert(format!("{dir}.md"), page.path.clone());
             }
             ix.source_paths.insert(source, page.path.clone());
         }

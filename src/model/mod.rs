@@ -87,6 +87,8 @@ pub struct Photo {
     /// The file, relative to the site root.
     pub file: PathBuf,
     pub alt: String,
+    /// Where `photo = …` is in the page's source text, for problems with the file.
+    pub span: std::ops::Range<usize>,
 }
 
 /// A section: a folder of content with one `type`.

@@ -668,6 +668,7 @@ impl DocContext<'_> {
         Some(Photo {
             file: rel_file,
             alt: alt.cloned().unwrap_or_default(),
+            span,
         })
     }
 

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::labels::{area_id, area_name, kind_label};
 use crate::content::front::{Area, Subject};
+use crate::images::{Images, html};
 use crate::markdown::Rendered;
-use crate::model::{Honoree, Idx, PageRef, RollItem, Site, Unit};
+use crate::model::{Honoree, Idx, Page, PageRef, RollItem, Site, Unit};
 use crate::vietnamese::Lang;
 
 /// `{ name, url }`.
@@ -43,7 +44,34 @@ pub struct Card<'a> {
     pub frontline: bool,
     pub active: bool,
     pub number: &'a str,
-    pub image: Option<()>,
+    pub image: Option<ImageCtx<'a>>,
+}
+
+/// A responsive image: a page's `photo`, processed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageCtx<'a> {
+    /// The middle width, for browsers without `srcset`.
+    pub src: String,
+    /// Every width: `/anh/<key>-480.jpg 480w, …`.
+    pub srcset: String,
+    /// A default `sizes` for an image as wide as the text column; a template showing
+    /// it smaller writes its own.
+    pub sizes: &'static str,
+    /// The size of `src`: set both on `<img>` so the page does not jump.
+    pub width: u32,
+    pub height: u32,
+    pub alt: &'a str,
+    /// The 1200×630 Open Graph crop (profiles), or null.
+    pub og: Option<OgImage>,
+}
+
+/// The Open Graph crop of a portrait.
+#[derive(Debug, Clone, Serialize)]
+pub struct OgImage {
+    /// Absolute URL.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One line of an honour roll.
@@ -78,6 +106,7 @@ pub struct DecisionLink<'a> {
 pub struct Shapes<'a> {
     pub site: &'a Site,
     pub bodies: &'a super::Bodies,
+    pub images: &'a Images,
     pub lang: Lang,
 }
 
@@ -121,6 +150,38 @@ impl<'a> Shapes<'a> {
         }
     }
 
+    /// A page's photo as a responsive image, once processed.
+    pub fn photo(&self, page: &'a Page) -> Option<ImageCtx<'a>> {
+        let photo = page.photo.as_ref()?;
+        let p = self.images.get(&photo.file)?;
+        let r = html::responsive(p, &self.site.base.path);
+        Some(ImageCtx {
+            src: r.src,
+            srcset: r.srcset,
+            sizes: html::BODY_SIZES,
+            width: r.width,
+            height: r.height,
+            alt: &photo.alt,
+            og: p
+                .og
+                .zip(p.og_file())
+                .map(|((width, height), file)| OgImage {
+                    src: self.site.permalink(&file),
+                    width,
+                    height,
+                }),
+        })
+    }
+
+    /// The image shown when a page is shared (Open Graph): the portrait's crop, else
+    /// the photo's middle width. An absolute URL, and the alt text.
+    pub fn share_image(&self, page: &'a Page) -> Option<(String, &'a str)> {
+        let photo = page.photo.as_ref()?;
+        let p = self.images.get(&photo.file)?;
+        let file = p.og_file().unwrap_or_else(|| p.file(p.middle().0));
+        Some((self.site.permalink(&file), &photo.alt))
+    }
+
     /// The summary, or the body's first paragraph when the page has none.
     pub fn summary(&self, r: PageRef) -> &'a str {
         let page = self.site.page(r);
@@ -151,7 +212,7 @@ impl<'a> Shapes<'a> {
             frontline: false,
             active: false,
             number: "",
-            image: None,
+            image: self.photo(page),
         };
         match r {
             PageRef::Profile(i) => {

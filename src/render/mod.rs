@@ -17,6 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
 use crate::output::Sink;
@@ -47,6 +48,17 @@ impl Bodies {
             PageRef::Decision(i) => &self.decisions[i],
             PageRef::Model(i) => &self.models[i],
             PageRef::News(i) => &self.news[i],
+        }
+    }
+
+    pub fn get_mut(&mut self, r: PageRef) -> &mut Rendered {
+        match r {
+            PageRef::Profile(i) => &mut self.profiles[i],
+            PageRef::Unit(i) => &mut self.units[i],
+            PageRef::Campaign(i) => &mut self.campaigns[i],
+            PageRef::Decision(i) => &mut self.decisions[i],
+            PageRef::Model(i) => &mut self.models[i],
+            PageRef::News(i) => &mut self.news[i],
         }
     }
 }
@@ -195,10 +207,11 @@ impl Renderer {
         &self,
         site: &Site,
         bodies: &Bodies,
+        images: &Images,
         out: &dyn Sink,
     ) -> (usize, Vec<Diagnostic>) {
         let jobs = pages::jobs(site);
-        let mut problems = self.render_jobs(site, bodies, &jobs, &jobs, out);
+        let mut problems = self.render_jobs(site, bodies, images, &jobs, &jobs, out);
         let mut files = jobs.len();
         match self.copy_static(out) {
             Ok(n) => files += n,
@@ -213,6 +226,7 @@ impl Renderer {
         &self,
         site: &Site,
         bodies: &Bodies,
+        images: &Images,
         jobs: &[Job],
         which: &[Job],
         out: &dyn Sink,
@@ -220,6 +234,7 @@ impl Renderer {
         let shapes = Shapes {
             site,
             bodies,
+            images,
             lang: self.lang,
         };
         let nav_more = self.nav_more(site);
@@ -321,8 +336,8 @@ impl Renderer {
             title,
             description,
             og_type: pc.og_type,
-            image: String::new(),
-            image_alt: String::new(),
+            image: pc.image.clone(),
+            image_alt: pc.image_alt.clone(),
             noindex: pc.noindex,
             feed_url: pc.feed_url.clone(),
             jsonld: pc

@@ -173,6 +173,9 @@ pub struct PageContext {
     pub og_type: &'static str,
     pub noindex: bool,
     pub feed_url: String,
+    /// Absolute URL of the image shown when the page is shared, and its alt text.
+    pub image: String,
+    pub image_alt: String,
     pub breadcrumbs: Vec<(String, String)>,
     /// The section the page belongs to, for the active menu item.
     pub section: Option<usize>,
@@ -189,6 +192,8 @@ impl PageContext {
             og_type: "website",
             noindex: false,
             feed_url: String::new(),
+            image: String::new(),
+            image_alt: String::new(),
             breadcrumbs: Vec::new(),
             section: None,
             structured: None,
@@ -222,6 +227,7 @@ struct CommonPage<'a> {
     tags: Vec<Link<'a>>,
     section: SectionLink<'a>,
     draft: bool,
+    photo: Option<super::context::ImageCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -839,7 +845,12 @@ impl<'a> Shapes<'a> {
                 url: self.url(&format!("{}/", section.dir)),
             },
             draft: page.draft,
+            photo: card.image.clone(),
         };
+        if let Some((image, alt)) = self.share_image(page) {
+            pc.image = image;
+            pc.image_alt = alt.to_string();
+        }
         macro_rules! with_extra {
             ($extra:expr) => {
                 WithExtra {
@@ -880,7 +891,6 @@ impl<'a> Shapes<'a> {
                     areas: Vec<AreaLink>,
                     campaigns: Vec<Card<'a>>,
                     awards: Vec<GrantCtx<'a>>,
-                    photo: Option<()>,
                 }
                 let extra = ProfileExtra {
                     name: &p.name,
@@ -913,7 +923,6 @@ impl<'a> Shapes<'a> {
                             }
                         })
                         .collect(),
-                    photo: None,
                 };
                 pc.insert("page", &with_extra!(extra));
                 let related: Vec<Card> = ix.unit_profiles[p.unit.get()]

@@ -25,7 +25,8 @@ use super::deps::{self, Dep};
 use super::memory::{MemorySink, SiteFiles};
 use crate::content::{self, Source, frontmatter};
 use crate::diagnostics::{Diagnostic, has_errors};
-use crate::markdown::{self, Rendered};
+use crate::images::Images;
+use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
 use crate::pipeline::{self, BuildOptions, Failure};
 use crate::render::{self, Bodies, Job, Renderer};
@@ -55,6 +56,9 @@ struct State {
     fingerprints: HashMap<String, u64>,
     /// Static files: the theme's, with the site's `static/` over them.
     statics: BTreeMap<String, Bytes>,
+    /// The site's processed images and their files (from the image cache).
+    images: Images,
+    image_files: BTreeMap<String, Bytes>,
     files: Arc<SiteFiles>,
     /// Source file (relative to the root) → what it holds.
     sources: HashMap<PathBuf, Owner>,
@@ -252,8 +256,17 @@ impl Rebuilder {
         let mut problems = Vec::new();
         let mut rendered = Vec::new();
         for (owner, source) in edits {
-            let body = markdown::render(source.body(), &options);
-            problems.extend(pipeline::body_diagnostics(&source, &body, false));
+            let (body, body_problems) =
+                pipeline::render_source(&state.site, &options, &source, Some(&state.images), false);
+            // An image the site has not processed yet: the full path handles it.
+            let folder = source.rel.parent().unwrap_or(Path::new("")).to_path_buf();
+            let new_image = body.images.iter().any(|i| {
+                crate::images::is_local(&i.src) && state.images.get(&folder.join(&i.src)).is_none()
+            });
+            if new_image {
+                return self.reload_content();
+            }
+            problems.extend(body_problems);
             rendered.push((owner, source, body));
         }
         if has_errors(&problems) {
@@ -313,15 +326,18 @@ impl Rebuilder {
     /// Reads and resolves the content again; renders what the change can show.
     fn reload_content(&mut self) -> Result<Update, Failure> {
         let (loaded, problems, lang) = pipeline::load(&self.options);
-        let Some((site, bodies)) = loaded else {
+        let Some((site, mut bodies)) = loaded else {
             return Err(Failure {
                 diagnostics: problems,
                 lang,
             });
         };
+        let (images, image_files) = images_in_memory(&self.options.root, &site, &mut bodies, lang)?;
         let old = self.state.as_mut().expect("built");
         let jobs = render::jobs(&site);
-        let everything = layout_changed(&old.site, &site);
+        // A photo added, changed or removed changes the pages that show it.
+        let everything =
+            layout_changed(&old.site, &site) || image_files.keys().ne(old.image_files.keys());
         let changed = Changed::between(&old.site, &site);
         // One pass over the jobs: what each shows, and whether that changed.
         let looked: Vec<(String, u64, bool)> = jobs
@@ -362,8 +378,11 @@ impl Rebuilder {
             jobs,
             fingerprints,
             statics: old.statics.clone(),
+            images,
+            image_files,
             files: old.files.clone(),
         };
+        state.swap_image_files(&old.image_files);
         let mut update = state.render(&which, &removed, lang)?;
         update.how = "content";
         update.warnings = problems;
@@ -429,9 +448,10 @@ impl State {
     fn build(options: &BuildOptions) -> Result<(State, Vec<Diagnostic>), Failure> {
         let (loaded, mut problems, lang) = pipeline::load(options);
         let fail = |diagnostics| Failure { diagnostics, lang };
-        let Some((site, bodies)) = loaded else {
+        let Some((site, mut bodies)) = loaded else {
             return Err(fail(problems));
         };
+        let (images, image_files) = images_in_memory(&options.root, &site, &mut bodies, lang)?;
         let renderer = match Renderer::new(&options.root, &site) {
             Ok(r) => Arc::new(r),
             Err(d) => {
@@ -442,12 +462,13 @@ impl State {
         let statics = statics(&renderer, &options.root, lang)?;
         let jobs = render::jobs(&site);
         let sink = MemorySink::default();
-        problems.extend(renderer.render_jobs(&site, &bodies, &jobs, &jobs, &sink));
+        problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &jobs, &sink));
         if has_errors(&problems) {
             return Err(fail(problems));
         }
         // As `build` writes them: pages, then static files over them.
         let mut files: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
+        files.extend(image_files.iter().map(|(k, v)| (k.clone(), v.clone())));
         files.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
         let files = Arc::new(SiteFiles {
             base_path: site.base.path.clone(),
@@ -461,6 +482,8 @@ impl State {
             renderer,
             jobs,
             statics,
+            images,
+            image_files,
             files,
         };
         Ok((state, problems))
@@ -470,9 +493,14 @@ impl State {
     /// same path wins over a page, as in `build`). The files change only on success.
     fn render(&mut self, which: &[Job], removed: &[String], lang: Lang) -> Result<Update, Failure> {
         let sink = MemorySink::default();
-        let problems =
-            self.renderer
-                .render_jobs(&self.site, &self.bodies, &self.jobs, which, &sink);
+        let problems = self.renderer.render_jobs(
+            &self.site,
+            &self.bodies,
+            &self.images,
+            &self.jobs,
+            which,
+            &sink,
+        );
         if has_errors(&problems) {
             return Err(Failure {
                 diagnostics: problems,
@@ -504,6 +532,21 @@ impl State {
             how: "",
             warnings: problems,
         })
+    }
+
+    /// Puts this state's image files in place of `old`'s in the served files.
+    fn swap_image_files(&mut self, old: &BTreeMap<String, Bytes>) {
+        if old == &self.image_files {
+            return;
+        }
+        let mut files = (*self.files).clone();
+        for gone in old.keys().filter(|k| !self.image_files.contains_key(*k)) {
+            files.files.remove(gone);
+        }
+        files
+            .files
+            .extend(self.image_files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.files = Arc::new(files);
     }
 
     fn source(&self, owner: Owner) -> Option<&Source> {
@@ -606,3 +649,16 @@ fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
 #[cfg(test)]
 #[path = "incremental_tests.rs"]
 mod tests;
+
+/// Processes the site's images (from the cache when unchanged) into memory.
+fn images_in_memory(
+    root: &Path,
+    site: &Site,
+    bodies: &mut Bodies,
+    lang: Lang,
+) -> Result<(Images, BTreeMap<String, Bytes>), Failure> {
+    let sink = MemorySink::default();
+    let images = pipeline::prepare_images(root, site, bodies, &sink, lang)
+        .map_err(|diagnostics| Failure { diagnostics, lang })?;
+    Ok((images, sink.into_files().into_iter().collect()))
+}

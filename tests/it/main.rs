@@ -9,6 +9,7 @@ mod build_errors;
 mod build_pages;
 mod check_command;
 mod determinism;
+mod images;
 mod new_init;
 mod privacy;
 mod serve_command;

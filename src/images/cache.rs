@@ -1,0 +1,288 @@
+//! The processed-image cache in `<root>/.tonvinh-cache/images/`, outside the output.
+//!
+//! An entry is named by a key: blake3 of the source bytes and of every setting that
+//! changes the result. It holds `<key>.json` (sizes) and the files `<key>-<width>.jpg`
+//! and `<key>-og.jpg`. Files are written under a temporary name and renamed, the
+//! manifest last, so a killed build never leaves an entry that looks complete.
+//!
+//! `sources.json` remembers, for each source file of the last build, its size, times
+//! and inode with its content hash: a file whose stamp has not changed is not read
+//! again (as make and rsync judge files), so a warm build reads no image at all.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Settings;
+
+/// Bump when the processing changes (resizer, encoder options, crop), so that old
+/// entries are not reused.
+const VERSION: &[u8] = b"tonvinh-images-1";
+
+/// The cache folder, relative to the site root.
+pub const DIR: &str = ".tonvinh-cache/images";
+
+/// Remembers the source files of the last build.
+const SOURCES: &str = "sources.json";
+
+/// blake3 of a file's bytes, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// The first 16 hex digits of blake3 over the content hash and every setting that
+/// changes the outputs: names of cache entries and published files.
+pub fn key(content: &str, settings: &Settings, og: bool) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(VERSION);
+    hasher.update(&[settings.quality, u8::from(og)]);
+    hasher.update(&(settings.widths.len() as u32).to_le_bytes());
+    for w in &settings.widths {
+        hasher.update(&w.to_le_bytes());
+    }
+    hasher.update(content.as_bytes());
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// What says a file is unchanged: size, modification and change times, inode. A
+/// rewrite changes the change time even when it keeps the modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((meta.ctime(), meta.ctime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = ((0, 0), 0);
+        Stamp {
+            len: meta.len(),
+            modified,
+            changed,
+            inode,
+        }
+    }
+}
+
+/// A source file as the last build saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Known {
+    pub stamp: Stamp,
+    /// [`content_hash`] of its bytes.
+    pub content: String,
+    /// Its entry, with the settings of that build.
+    pub key: String,
+    pub manifest: Manifest,
+}
+
+/// What an entry holds, in `<key>.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The source's stored size (before orientation), to check `max_pixels` again.
+    pub source: (u32, u32),
+    /// The published widths and their heights, narrowest first.
+    pub widths: Vec<(u32, u32)>,
+    pub og: Option<(u32, u32)>,
+}
+
+impl Manifest {
+    /// The file names of the entry, other than the manifest.
+    pub fn files(&self, key: &str) -> Vec<String> {
+        names(key, &self.widths, self.og.is_some())
+    }
+}
+
+/// The names of an entry's image files: one per width, then the Open Graph crop.
+pub fn names(key: &str, widths: &[(u32, u32)], og: bool) -> Vec<String> {
+    let mut names: Vec<String> = widths.iter().map(|(w, _)| width_file(key, *w)).collect();
+    if og {
+        names.push(og_file(key));
+    }
+    names
+}
+
+pub fn width_file(key: &str, width: u32) -> String {
+    format!("{key}-{width}.jpg")
+}
+
+pub fn og_file(key: &str) -> String {
+    format!("{key}-og.jpg")
+}
+
+/// The cache of one site.
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    pub fn new(root: &Path) -> Cache {
+        Cache {
+            dir: root.join(DIR),
+        }
+    }
+
+    /// The path of a file of the cache.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// The entry for `key`, if a build completed it.
+    pub fn lookup(&self, key: &str) -> Option<Manifest> {
+        let text = fs::read(self.path(&format!("{key}.json"))).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    /// Stores a complete entry: the files first, then the manifest.
+    pub fn store(&self, key: &str, manifest: &Manifest, files: &[Vec<u8>]) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        self.tag()?;
+        for (name, bytes) in manifest.files(key).iter().zip(files) {
+            self.write_atomic(name, bytes)?;
+        }
+        let json = serde_json::to_vec(manifest).map_err(io::Error::other)?;
+        self.write_atomic(&format!("{key}.json"), &json)
+    }
+
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, self.path(name)).inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
+    }
+
+    /// The source files of the last build, by path relative to the site root.
+    pub fn known(&self) -> HashMap<PathBuf, Known> {
+        fs::read(self.path(SOURCES))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records the source files of this build (replacing the last build's).
+    pub fn remember(&self, known: &BTreeMap<&Path, &Known>) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let json = serde_json::to_vec(known).map_err(io::Error::other)?;
+        self.write_atomic(SOURCES, &json)
+    }
+
+    /// Marks the folder as a cache, so backup tools skip it (bford.info/cachedir).
+    fn tag(&self) -> io::Result<()> {
+        let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
+        if !tag.exists() {
+            fs::write(
+                tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# tonvinh's cache of processed images: safe to delete.\n",
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Removes every entry whose key is not in `used`, and leftovers of killed builds.
+    /// Returns how many files were removed.
+    pub fn prune(&self, used: &HashSet<&str>) -> io::Result<usize> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut removed = 0;
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let key = name.split(['-', '.']).next().unwrap_or_default();
+            let leftover = name.starts_with('.') && name.ends_with(".tmp");
+            if name == SOURCES {
+                continue;
+            }
+            if leftover || !used.contains(key) {
+                fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(quality: u8, widths: &[u32]) -> Settings {
+        Settings {
+            widths: widths.to_vec(),
+            quality,
+            max_pixels: 1000,
+        }
+    }
+
+    #[test]
+    fn the_key_follows_bytes_and_settings_but_not_the_pixel_limit() {
+        let s = settings(82, &[480, 960]);
+        let photo = content_hash(b"photo");
+        let k = key(&photo, &s, false);
+        assert_eq!(k.len(), 16);
+        assert_eq!(k, key(&photo, &s, false), "stable");
+        assert_ne!(k, key(&content_hash(b"photo2"), &s, false));
+        assert_ne!(k, key(&photo, &settings(80, &[480, 960]), false));
+        assert_ne!(k, key(&photo, &settings(82, &[480]), false));
+        assert_ne!(k, key(&photo, &s, true));
+        let mut bigger = s.clone();
+        bigger.max_pixels = 5000;
+        assert_eq!(k, key(&photo, &bigger, false));
+    }
+
+    #[test]
+    fn store_lookup_and_prune() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::new(tmp.path());
+        assert!(cache.lookup("aaaa").is_none());
+        let m = Manifest {
+            source: (10, 20),
+            widths: vec![(5, 10), (10, 20)],
+            og: Some((10, 5)),
+        };
+        cache
+            .store("aaaa", &m, &[b"a".to_vec(), b"b".to_vec(), b"c".to_vec()])
+            .unwrap();
+        cache.store("bbbb", &m, &[vec![], vec![], vec![]]).unwrap();
+        assert_eq!(cache.lookup("aaaa"), Some(m.clone()));
+        assert_eq!(fs::read(cache.path("aaaa-10.jpg")).unwrap(), b"b");
+        assert_eq!(fs::read(cache.path("aaaa-og.jpg")).unwrap(), b"c");
+        fs::write(cache.path(".aaaa-5.jpg.1.tmp"), "x").unwrap();
+        let known = Known {
+            stamp: Stamp::of(&fs::metadata(cache.path("aaaa.json")).unwrap()),
+            content: content_hash(b"x"),
+            key: "aaaa".into(),
+            manifest: m.clone(),
+        };
+        let file = PathBuf::from("content/x.jpg");
+        cache
+            .remember(&BTreeMap::from([(file.as_path(), &known)]))
+            .unwrap();
+        assert_eq!(cache.known().get(&file), Some(&known));
+        let removed = cache.prune(&HashSet::from(["aaaa"])).unwrap();
+        assert_eq!(removed, 5, "bbbb's four files and the leftover");
+        assert!(cache.lookup("aaaa").is_some());
+        assert!(cache.lookup("bbbb").is_none());
+        assert_eq!(cache.known().len(), 1, "the record of sources is kept");
+        assert!(tmp.path().join(".tonvinh-cache/CACHEDIR.TAG").exists());
+    }
+}

@@ -1,0 +1,109 @@
+//! URLs and HTML of a processed image: `src`, `srcset`, and the `<img>` tag that
+//! replaces a Markdown image in a body.
+
+use super::Processed;
+
+/// `sizes` of an image in a body: the prose column (`.prose`, 44rem) or the screen.
+pub const BODY_SIZES: &str = "(min-width: 46rem) 44rem, 100vw";
+
+/// The URLs and size of a processed image, ready for an `<img>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Responsive {
+    /// The middle width: what a browser without `srcset` loads.
+    pub src: String,
+    /// Every width: `/anh/<key>-480.jpg 480w, …`.
+    pub srcset: String,
+    /// The size of `src`, for `width`/`height` (browsers reserve the space from them).
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The URLs of `p` below `base_path` (`""` or `/dien-hinh`).
+pub fn responsive(p: &Processed, base_path: &str) -> Responsive {
+    let url = |w: u32| format!("{base_path}/{}", p.file(w));
+    let srcset = p
+        .widths
+        .iter()
+        .map(|(w, _)| format!("{} {w}w", url(*w)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (width, height) = p.middle();
+    Responsive {
+        src: url(width),
+        srcset,
+        width,
+        height,
+    }
+}
+
+/// The `<img>` of a Markdown image: lazy, decoded off the main thread.
+pub fn img_tag(r: &Responsive, alt: &str, title: &str, sizes: &str) -> String {
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
+    format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
+        escape(&r.src),
+        escape(&r.srcset),
+        r.width,
+        r.height,
+        escape(alt),
+    )
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn processed() -> Processed {
+        Processed {
+            key: "0123456789abcdef".into(),
+            widths: vec![(480, 600), (960, 1200), (1600, 2000)],
+            og: Some((1200, 630)),
+        }
+    }
+
+    #[test]
+    fn srcset_lists_every_width_and_src_is_the_middle_one() {
+        let r = responsive(&processed(), "/dien-hinh");
+        assert_eq!(
+            r.srcset,
+            "/dien-hinh/anh/0123456789abcdef-480.jpg 480w, /dien-hinh/anh/0123456789abcdef-960.jpg 960w, /dien-hinh/anh/0123456789abcdef-1600.jpg 1600w"
+        );
+        assert_eq!(r.src, "/dien-hinh/anh/0123456789abcdef-960.jpg");
+        assert_eq!((r.width, r.height), (960, 1200));
+        let mut small = processed();
+        small.widths.truncate(1);
+        assert_eq!(responsive(&small, "").src, "/anh/0123456789abcdef-480.jpg");
+    }
+
+    #[test]
+    fn the_tag_is_lazy_and_escapes_its_text() {
+        let r = responsive(&processed(), "");
+        let tag = img_tag(&r, "Cô \"Hoa\" & lớp 5", "", BODY_SIZES);
+        assert!(
+            tag.contains("alt=\"Cô &quot;Hoa&quot; &amp; lớp 5\""),
+            "{tag}"
+        );
+        assert!(tag.contains("loading=\"lazy\" decoding=\"async\""));
+        assert!(tag.contains("width=\"960\" height=\"1200\""));
+        assert!(!tag.contains("title="));
+    }
+}
