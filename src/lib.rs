@@ -21,5 +21,9 @@ pub mod output;
 pub mod pipeline;
 /// Stage 4: Tera templates, page contexts and every output page.
 pub mod render;
+/// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
+pub mod report;
+/// The client-side search index, split into shards by the first letters of words.
+pub mod search;
 /// Vietnamese text: NFC, slugs, name order, collation, dates.
 pub mod vietnamese;
