@@ -3,6 +3,7 @@
 //! parallel.
 
 mod context;
+mod data;
 mod feeds;
 pub mod labels;
 mod pages;
@@ -203,9 +204,18 @@ impl Renderer {
         let jobs = pages::jobs(site);
         let nav_more = self.nav_more(site);
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
+        // Data jobs (search index, report files) may write more than one file.
+        let extra_files = std::sync::atomic::AtomicUsize::new(0);
         let problems: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
+                if let Some(files) = data::files(*job, &shapes) {
+                    extra_files.fetch_add(
+                        files.len().saturating_sub(1),
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                    return data::write(files, staging);
+                }
                 let path = job.path(site);
                 let result =
                     self.render_job(*job, &path, &shapes, &jobs, &nav_more, &strings_value);
@@ -220,7 +230,7 @@ impl Renderer {
             })
             .collect();
         let mut problems = problems;
-        let mut files = jobs.len();
+        let mut files = jobs.len() + extra_files.into_inner();
         match self.copy_static(site, staging) {
             Ok(n) => files += n,
             Err(d) => problems.push(d),
@@ -340,6 +350,7 @@ impl Renderer {
             ("awards", "danh-hieu/"),
             ("years", "nam/"),
             ("tags", "chu-de/"),
+            ("nav_reports", "bao-cao/"),
         ]
         .into_iter()
         .map(|(k, p)| MoreItem {
