@@ -6,3 +6,4 @@ mod support;
 mod build_errors;
 mod build_pages;
 mod check_command;
+mod search_e2e;
