@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod report;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,7 @@ pub struct Cli {
 pub enum Command {
     Build(build::Args),
     Check(check::Args),
+    Report(report::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -27,6 +29,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

@@ -304,8 +304,11 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
             .iter()
             .map(|(a, t)| t.row(&site.awards[*a].id, &site.awards[*a].name))
             .collect(),
+        // Known levels in their order, then "unit unknown".
         by_level: by_level
             .iter()
+            .filter(|(level, _)| level.is_some())
+            .chain(by_level.iter().filter(|(level, _)| level.is_none()))
             .map(|(level, t)| match level {
                 Some(l) => t.row(level_key(*l), level_label(*l, lang)),
                 None => t.row("", unknown),

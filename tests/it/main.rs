@@ -6,4 +6,5 @@ mod support;
 mod build_errors;
 mod build_pages;
 mod check_command;
+mod report;
 mod search_e2e;

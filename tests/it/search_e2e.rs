@@ -111,7 +111,11 @@ fn typing_with_or_without_diacritics_finds_the_same_people() {
     let Some(run) = drive(&site.path("public"), &steps) else {
         return;
     };
-    assert_eq!(run["external"], serde_json::json!([]), "requests left the site");
+    assert_eq!(
+        run["external"],
+        serde_json::json!([]),
+        "requests left the site"
+    );
     assert_eq!(run["errors"], serde_json::json!([]), "the page threw");
     let steps = run["steps"].as_array().unwrap();
 
