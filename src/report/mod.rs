@@ -169,6 +169,13 @@ struct Item {
     campaigns: Vec<usize>,
 }
 
+/// What the shares need of a person; `None` where it is not known.
+struct Person {
+    frontline: Option<bool>,
+    /// Whether the unit is in at least one area.
+    in_area: Option<bool>,
+}
+
 /// Distinct people and collectives of a group, and its commendations.
 #[derive(Default)]
 struct Tally {
@@ -243,8 +250,7 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
     let mut by_level: BTreeMap<Option<UnitLevel>, Tally> = BTreeMap::new();
     let mut by_commune: BTreeMap<Option<usize>, Tally> = BTreeMap::new();
     let mut by_area: BTreeMap<Area, Tally> = BTreeMap::new();
-    // Per person: frontline (None: unknown) and in an area (None: unit unknown).
-    let mut people: BTreeMap<&Who, (Option<bool>, Option<bool>)> = BTreeMap::new();
+    let mut people: BTreeMap<&Who, Person> = BTreeMap::new();
     for item in &items {
         let unit = item.unit.map(|u| &site.units[u]);
         all.add(item);
@@ -260,7 +266,10 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
         if !item.collective {
             people.insert(
                 &item.who,
-                (item.frontline, unit.map(|u| !u.areas.is_empty())),
+                Person {
+                    frontline: item.frontline,
+                    in_area: unit.map(|u| !u.areas.is_empty()),
+                },
             );
         }
     }
@@ -272,7 +281,7 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
         (Some(a), Some(b)) => compare(&site.communes[*a].name, &site.communes[*b].name),
         _ => a.is_none().cmp(&b.is_none()),
     });
-    let count = |f: fn(&(Option<bool>, Option<bool>)) -> Option<bool>| {
+    let count = |f: fn(&Person) -> Option<bool>| {
         let known: Vec<bool> = people.values().filter_map(f).collect();
         Share::new(
             known.iter().filter(|b| **b).count(),
@@ -330,8 +339,8 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
                 )
             })
             .collect(),
-        frontline: count(|(f, _)| *f),
-        special_areas: count(|(_, a)| *a),
+        frontline: count(|p| p.frontline),
+        special_areas: count(|p| p.in_area),
         campaigns: campaigns(site, year, &items, lang),
         decisions: decisions(site, year, &items, scope.is_some()),
     }

@@ -5,7 +5,7 @@
 //! - `search-index/t/N.json`: names, titles, labels and summaries, by token;
 //! - `search-index/b/N.json`: body text, by token;
 //! - `search-index/d/N.json`: what a result shows (title, URL, unit, years, snippet),
-//!   64 documents a file.
+//!   16 documents a file.
 //!
 //! Tokens are words folded with [`fold`]: lower case, no diacritics, đ → d, so that
 //! "nguyen thi hoa" finds "Nguyễn Thị Hoa". Only text already shown on a page goes
@@ -14,6 +14,7 @@
 mod encode;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,7 +32,7 @@ pub const MANIFEST: &str = "search-index.json";
 /// The folder of the shards.
 pub const DIR: &str = "search-index";
 /// Documents per file of result data.
-const CHUNK: usize = 64;
+const CHUNK: usize = 16;
 /// About how many bytes a shard holds before it is split by a longer prefix.
 const SHARD_LIMIT: usize = 12_000;
 /// Longer "words" (long numbers, run-together text) are not indexed.
@@ -129,37 +130,26 @@ pub fn build<'a>(
         .map(|(kind, r)| document(site, bodies, summary, *kind, *r))
         .collect();
 
-    // Folded tokens of every field of every document, in parallel.
-    let tokenized: Vec<([Vec<String>; HIGH_FIELDS], Vec<String>)> = docs
+    // The distinct folded words of every field of every document, in parallel, each
+    // set as one string of words separated by spaces (few allocations).
+    let tokenized: Vec<([String; HIGH_FIELDS], String)> = docs
         .par_iter()
         .map(|doc| {
-            let high = std::array::from_fn(|f| {
-                let mut set = BTreeSet::new();
-                for text in &doc.fields[f] {
-                    tokens(text, |t| {
-                        set.insert(t.to_string());
-                    });
-                }
-                set.into_iter().collect()
-            });
-            let mut body = BTreeSet::new();
-            tokens(&doc.body, |t| {
-                body.insert(t.to_string());
-            });
-            (high, body.into_iter().collect())
+            let high = std::array::from_fn(|f| unique_words(doc.fields[f].iter()));
+            (high, unique_words(std::iter::once(&doc.body)))
         })
         .collect();
 
-    let mut high: HashMap<&str, [Vec<u32>; HIGH_FIELDS]> = HashMap::new();
-    let mut body: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut high: FastMap<&str, [Vec<u32>; HIGH_FIELDS]> = FastMap::default();
+    let mut body: FastMap<&str, Vec<u32>> = FastMap::default();
     for (d, (fields, words)) in tokenized.iter().enumerate() {
         let d = d as u32;
         for (f, words) in fields.iter().enumerate() {
-            for w in words {
+            for w in words.split_terminator(' ') {
                 high.entry(w).or_default()[f].push(d);
             }
         }
-        for w in words {
+        for w in words.split_terminator(' ') {
             body.entry(w).or_default().push(d);
         }
     }
@@ -228,7 +218,7 @@ pub fn build<'a>(
     let names: String = tokenized
         .iter()
         .map(|(fields, _)| {
-            let n = fields[Field::Name as usize].len();
+            let n = fields[Field::Name as usize].split_terminator(' ').count();
             char::from_digit(n.min(35) as u32, 36).unwrap_or('z')
         })
         .collect();
@@ -405,16 +395,112 @@ fn join_years(years: &[i32]) -> String {
         .join(", ")
 }
 
-/// Calls `each` with every folded word of `text`: runs of letters and digits, as
-/// `search.js` splits a query.
+/// Calls `each` with every folded word of `text`: runs of letters and digits after
+/// [`fold`], as `search.js` splits a query.
 pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
-    let folded = fold(text);
-    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+    let mut folded = String::with_capacity(text.len());
+    fold_words(text, &mut folded);
+    for word in folded.split(' ') {
         if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
             each(word);
         }
     }
 }
+
+/// The distinct words of `texts`, sorted, each followed by a space.
+fn unique_words<'t>(texts: impl Iterator<Item = &'t String>) -> String {
+    let mut folded = String::new();
+    for text in texts {
+        fold_words(text, &mut folded);
+        folded.push(' ');
+    }
+    let mut words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words {
+        out.push_str(w);
+        out.push(' ');
+    }
+    out
+}
+
+/// Appends `text` folded as [`fold`] does, with each run of characters that are not
+/// letters or digits turned into one space. The same result as `fold` then a split,
+/// several times faster: ASCII is folded in place, the Latin letters up to U+1EFF
+/// (all of Vietnamese) through a table made with `fold` itself.
+fn fold_words(text: &str, out: &mut String) {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    const FIRST: u32 = 0xC0;
+    const END: u32 = 0x1F00;
+    let table = TABLE.get_or_init(|| {
+        (FIRST..END)
+            .map(|c| {
+                let folded = char::from_u32(c).map(|c| fold(c.encode_utf8(&mut [0; 4])));
+                let mut chars = folded.as_deref().unwrap_or_default().chars();
+                match (chars.next(), chars.next()) {
+                    (Some(f), None) => f,
+                    // Empty (a combining mark) or several characters: the slow way.
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    let push = |c: char, out: &mut String| {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+            continue;
+        }
+        let code = u32::from(c);
+        let quick = if (FIRST..END).contains(&code) {
+            table[(code - FIRST) as usize]
+        } else {
+            '\0'
+        };
+        if quick == '\0' {
+            for f in fold(c.encode_utf8(&mut [0; 4])).chars() {
+                push(f, out);
+            }
+        } else {
+            push(quick, out);
+        }
+    }
+}
+
+/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the word maps:
+/// the words are the site's own text, and the output is sorted afterwards, so
+/// neither flooding resistance nor a stable order is needed here.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The text of sanitised body HTML: tags dropped, the entities the renderer writes
 /// decoded, block ends turned into spaces.
@@ -429,7 +515,10 @@ fn plain_text(html: &str) -> String {
             out.push(' ');
             rest = &rest[end..];
         } else {
-            let end = rest[..rest.len().min(12)].find(';');
+            // Byte search: `;` is ASCII, so its position is a character boundary.
+            let end = rest.as_bytes()[..rest.len().min(12)]
+                .iter()
+                .position(|b| *b == b';');
             let (entity, len) = match end {
                 Some(e) => (&rest[1..e], e + 1),
                 None => ("", 1),
@@ -486,11 +575,36 @@ mod tests {
     }
 
     #[test]
+    fn fast_folding_matches_fold_then_split() {
+        let texts = [
+            "Trường THCS Bạch Long Vĩ – đặc khu; ĐẶNG Thị Ánh, Hòa/Hoà, Thuý/Thúy",
+            "Nguye\u{302}\u{303}n \u{1EA0}\u{1EF9} İstanbul straße ﬁ 1234/QĐ-SGDĐT",
+            "  --Ưu tú!! ",
+        ];
+        for text in texts {
+            let slow: Vec<String> = fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut fast = Vec::new();
+            tokens(text, |w| fast.push(w.to_string()));
+            assert_eq!(fast, slow, "{text}");
+        }
+        assert_eq!(
+            unique_words([String::from("Hoa Hòa hoà HOA"), String::from("an")].iter()),
+            "an hoa "
+        );
+    }
+
+    #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
         assert_eq!(
             plain_text("<p>Cô <b>Hoa</b> &amp; trò&#39;s &lt;3</p><p>Hai</p>"),
             " Cô  Hoa  & trò's <3  Hai "
         );
         assert_eq!(plain_text("a & b"), "a & b");
+        assert_eq!(plain_text("TH&THCS Vĩnh Bảo"), "TH&THCS Vĩnh Bảo");
+        assert_eq!(plain_text("&amp;THCS Vĩnh"), "&THCS Vĩnh");
     }
 }

@@ -9,8 +9,9 @@
 // Each step clears the box (or, with "fresh", opens the page anew; with "url",
 // opens that query string), types q one key at a time, and waits for the results
 // of the whole query. Output: one object per step with the results shown and
-// timings: first_ms (first key to first results shown), last_ms (last key to the
-// final results), script_ms (the page's own time for the final query).
+// timings: first_ms (second key, when a query becomes searchable, to the first
+// results shown), last_ms (last key to the final results), script_ms (the page's
+// own time for the final query).
 "use strict";
 
 const fs = require("fs");
@@ -72,10 +73,8 @@ async function main() {
         opened = true;
       }
       if (step.url !== undefined) {
-        await page.waitForFunction(() => {
-          const l = document.getElementById("search-results");
-          return l.hasAttribute("data-query") || document.getElementById("search-status").textContent;
-        }, null, { timeout: 10000 });
+        // Set once every result of the query is shown (none found included).
+        await page.waitForSelector("#search-results[data-query]", { state: "attached", timeout: 10000 });
       } else {
         await page.fill("#search-q", "");
         await page.selectOption("#search-kind", step.kind || "");
@@ -94,11 +93,11 @@ async function main() {
             }
           });
           observer.observe(list, { childList: true, attributes: true });
-          document.getElementById("search-q").addEventListener("keydown", () => {
-            if (window.__firstKey === undefined || window.__firstKey === null) window.__firstKey = performance.now();
+          window.__keys = [];
+          document.getElementById("search-q").onkeydown = () => {
+            window.__keys.push(performance.now());
             window.__lastKey = performance.now();
-          });
-          window.__firstKey = null;
+          };
         }, step.q);
         await page.focus("#search-q");
         await page.keyboard.type(step.q, { delay: step.delay === undefined ? 30 : step.delay });
@@ -111,7 +110,9 @@ async function main() {
           status: document.getElementById("search-status").textContent,
           query: list.getAttribute("data-query"),
           script_ms: Number(list.getAttribute("data-ms")),
-          first_ms: window.__firstShown && window.__firstKey ? window.__firstShown - window.__firstKey : null,
+          // A query needs two letters: count from the second key.
+          first_ms: window.__firstShown && window.__keys && window.__keys.length > 1
+            ? window.__firstShown - window.__keys[1] : null,
           last_ms: window.__done && window.__lastKey ? window.__done - window.__lastKey : null,
           url: location.search,
           results: Array.from(list.querySelectorAll(".search-result")).map((li) => ({

@@ -4,7 +4,7 @@
      search-index.json        manifest: shard keys, kinds, years, name lengths
      search-index/t/N.json    names, titles, labels, summaries: token -> lists by field
      search-index/b/N.json    body text: token -> list
-     search-index/d/N.json    what results show, 64 documents a file
+     search-index/d/N.json    what results show, 16 documents a file
    and fetches only the shards the words of a query need. */
 (function () {
   "use strict";
@@ -26,6 +26,7 @@
   var WEIGHTS = [16, 10, 5, 3, 1];
   var PREFIX_FACTOR = 0.6;
   var PAGE = 20;
+  var FIRST = 5;
 
   /* The same folding as the build (vietnamese::fold): NFD, drop combining marks
      U+0300–U+036F, đ → d, lower case. */
@@ -95,42 +96,43 @@
     return found;
   }
 
-  /* One query word's matches: Map document -> best weight. The word being typed
-     (last, no space after it) also matches longer words in names, titles, labels
-     and summaries; full words match the body too. */
+  /* One query word's matches: each document's best weight (0: no match) and whether
+     the word is in its name. The word being typed (last, no space after it) also
+     matches longer words in names, titles, labels and summaries; full words match
+     the body too. Typed arrays: a word can match every one of 10,000 documents. */
   function matchWord(word, prefix) {
     var high = shardsFor(manifest.t, word, prefix).map(function (n) { return getJSON(shardUrl("t", n)); });
     var body = shardsFor(manifest.b, word, false).map(function (n) { return getJSON(shardUrl("b", n)); });
     return Promise.all([Promise.all(high), Promise.all(body)]).then(function (loaded) {
-      var scores = new Map();
-      function add(doc, w) { var old = scores.get(doc); if (old === undefined || w > old) scores.set(doc, w); }
-      var nameHits = new Set();
+      var scores = new Float32Array(manifest.docs);
+      var names = new Uint8Array(manifest.docs);
       loaded[0].forEach(function (shard) {
         Object.keys(shard).forEach(function (token) {
           var exact = token === word;
           if (!exact && !(prefix && token.lastIndexOf(word, 0) === 0)) return;
           var factor = exact ? 1 : PREFIX_FACTOR;
           shard[token].forEach(function (encoded, field) {
+            var w = WEIGHTS[field] * factor;
             decode(encoded, function (doc) {
-              add(doc, WEIGHTS[field] * factor);
-              if (field === 0) nameHits.add(doc);
+              if (w > scores[doc]) scores[doc] = w;
+              if (field === 0) names[doc] = 1;
             });
           });
         });
       });
       loaded[1].forEach(function (shard) {
         if (Object.prototype.hasOwnProperty.call(shard, word)) {
-          decode(shard[word], function (doc) { add(doc, WEIGHTS[4]); });
+          decode(shard[word], function (doc) { if (scores[doc] < WEIGHTS[4]) scores[doc] = WEIGHTS[4]; });
         }
       });
-      return { scores: scores, names: nameHits };
+      return { scores: scores, names: names };
     });
   }
 
   function yearSet(year) {
     if (!yearSets[year]) {
-      var set = new Set();
-      decode(manifest.years[year] || "", function (d) { set.add(d); });
+      var set = new Uint8Array(manifest.docs);
+      decode(manifest.years[year] || "", function (d) { set[d] = 1; });
       yearSets[year] = set;
     }
     return yearSets[year];
@@ -147,34 +149,37 @@
     return Promise.all(unique.map(function (w, i) {
       return matchWord(w, typing && i === unique.length - 1);
     })).then(function (matches) {
-      var range = null;
+      var from = 0, to = manifest.docs;
       if (kind) {
-        manifest.kinds.forEach(function (k) { if (k[0] === kind) range = [k[2], k[3]]; });
-        if (!range) range = [0, 0];
+        from = to = 0;
+        manifest.kinds.forEach(function (k) { if (k[0] === kind) { from = k[2]; to = k[3]; } });
       }
       var years = year ? yearSet(year) : null;
-      var smallest = matches.reduce(function (a, b) { return a.scores.size <= b.scores.size ? a : b; });
-      var ranked = [];
-      smallest.scores.forEach(function (_, doc) {
-        if (range && (doc < range[0] || doc >= range[1])) return;
-        if (years && !years.has(doc)) return;
-        var score = 0, inName = 0;
-        for (var m = 0; m < matches.length; m++) {
-          var s = matches[m].scores.get(doc);
-          if (s === undefined) return;
+      var count = matches.length;
+      var total = new Float64Array(manifest.docs);
+      var found = [];
+      for (var doc = from; doc < to; doc++) {
+        if (years && !years[doc]) continue;
+        var score = 0, inName = 0, m;
+        for (m = 0; m < count; m++) {
+          var s = matches[m].scores[doc];
+          if (s === 0) break;
           score += s;
-          if (matches[m].names.has(doc)) inName++;
+          inName += matches[m].names[doc];
         }
-        if (inName === matches.length) {
+        if (m < count) continue;
+        if (inName === count) {
           // Every word in the name: the more of the name typed, the higher, so that
           // "nguyen thi hoa" puts Nguyễn Thị Hoa before Nguyễn Thị Hoa Mai.
-          var nameWords = Math.max(parseInt(manifest.names.charAt(doc), 36) || 1, matches.length);
-          score += 8 + 12 * matches.length / nameWords;
+          var nameWords = Math.max(parseInt(manifest.names.charAt(doc), 36) || 1, count);
+          score += 8 + 12 * count / nameWords;
         }
-        ranked.push([score, doc]);
-      });
-      ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-      return { words: unique, docs: ranked.map(function (r) { return r[1]; }), prefix: typing };
+        total[doc] = score;
+        found.push(doc);
+      }
+      // Highest score first; then the lower document number (newer, by kind).
+      found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+      return { words: unique, docs: found, prefix: typing };
     });
   }
 
@@ -273,15 +278,25 @@
     return template.replace("{n}", n.toLocaleString(document.documentElement.lang || "vi")).replace("{q}", q);
   }
 
-  function showMore(seq) {
-    var docs = result.docs.slice(shown, shown + PAGE);
+  /* Shows the next `count` results (their data files load in parallel). */
+  function showNext(seq, count) {
+    var docs = result.docs.slice(shown, shown + count);
+    shown += docs.length;
     return Promise.all(docs.map(displayOf)).then(function (rows) {
       if (seq !== current) return;
       var fragment = document.createDocumentFragment();
       rows.forEach(function (row, k) { if (row) fragment.appendChild(resultItem(docs[k], row, result)); });
       list.appendChild(fragment);
-      shown += docs.length;
       moreButton.hidden = shown >= result.docs.length;
+    });
+  }
+
+  /* A page of results: the first few at once, then the rest, so the best results
+     do not wait for the data files of the twentieth. */
+  function showMore(seq) {
+    var first = shown === 0 ? FIRST : PAGE;
+    return showNext(seq, first).then(function () {
+      if (seq === current && first < PAGE) return showNext(seq, PAGE - first);
     });
   }
 
