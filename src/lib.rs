@@ -23,6 +23,10 @@ pub mod output;
 pub mod pipeline;
 /// Stage 4: Tera templates, page contexts and every output page.
 pub mod render;
+/// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
+pub mod report;
+/// The client-side search index, split into shards by the first letters of words.
+pub mod search;
 /// `tonvinh serve`: watch, rebuild what changed, serve from memory, reload the browser.
 pub mod serve;
 /// Vietnamese text: NFC, slugs, name order, collation, dates.

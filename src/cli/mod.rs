@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod report;
 mod serve;
 
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ pub enum Command {
     New(new::Args),
     Init(init::Args),
     Serve(serve::Args),
+    Report(report::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -37,6 +39,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 

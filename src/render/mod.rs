@@ -3,6 +3,7 @@
 //! parallel.
 
 mod context;
+mod data;
 mod feeds;
 pub mod labels;
 mod pages;
@@ -242,6 +243,10 @@ impl Renderer {
         which
             .par_iter()
             .filter_map(|job| {
+                // Data jobs (search index, report files) write their own files.
+                if let Some(files) = data::files(*job, &shapes) {
+                    return data::write(files, out);
+                }
                 let path = job.path(site);
                 let result = self.render_job(*job, &path, &shapes, jobs, &nav_more, &strings_value);
                 let file = Job::file(&path);
@@ -371,6 +376,7 @@ impl Renderer {
             ("awards", "danh-hieu/"),
             ("years", "nam/"),
             ("tags", "chu-de/"),
+            ("nav_reports", "bao-cao/"),
         ]
         .into_iter()
         .map(|(k, p)| MoreItem {

@@ -1,5 +1,8 @@
 //! Every output page: the list of jobs, and the template context of each.
 
+mod report;
+mod search;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -32,6 +35,14 @@ pub enum Job {
     Feed(Option<usize>),
     Sitemap,
     Robots,
+    /// `/tim-kiem/` and the search index (a manifest and its shards).
+    Search,
+    SearchIndex,
+    /// `/bao-cao/`, the report of a year, and its CSV and JSON files.
+    Reports,
+    Report(i32),
+    ReportCsv(i32),
+    ReportJson(i32),
 }
 
 /// Every page of the site, in a stable order.
@@ -71,6 +82,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     );
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
+    jobs.push(Job::Search);
+    jobs.push(Job::SearchIndex);
+    jobs.push(Job::Reports);
+    for y in crate::report::years(site).into_iter().rev() {
+        jobs.extend([Job::Report(y), Job::ReportCsv(y), Job::ReportJson(y)]);
+    }
     jobs
 }
 
@@ -90,6 +107,12 @@ impl Job {
             Job::Award(a) => format!("danh-hieu/{}/", site.awards[a].id),
             Job::Years => "nam/".into(),
             Job::Year(y) => format!("nam/{y}/"),
+            Job::Search => "tim-kiem/".into(),
+            Job::SearchIndex => crate::search::MANIFEST.into(),
+            Job::Reports => "bao-cao/".into(),
+            Job::Report(y) => format!("bao-cao/{y}/"),
+            Job::ReportCsv(y) => format!("bao-cao/{y}/bao-cao-{y}.csv"),
+            Job::ReportJson(y) => format!("bao-cao/{y}/bao-cao-{y}.json"),
             Job::Tags => "chu-de/".into(),
             Job::Tag(t, 1) => format!("chu-de/{}/", site.tags[t].slug),
             Job::Tag(t, n) => format!("chu-de/{}/page/{n}/", site.tags[t].slug),
@@ -114,6 +137,7 @@ impl Job {
     pub fn in_sitemap(&self, site: &Site) -> bool {
         match self {
             Job::NotFound | Job::Feed(_) | Job::Sitemap | Job::Robots => false,
+            Job::Search | Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_) => false,
             Job::Page(r) => !site.page(*r).noindex,
             _ => true,
         }
@@ -141,6 +165,11 @@ impl Job {
             Job::Tags => "tags.html",
             Job::Tag(..) => "tag.html",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Reports => "reports.html",
+            Job::Report(_) => "report.html",
+            // Data files, written without a template (render/data.rs).
+            Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_) => "",
             Job::Feed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => {
@@ -731,7 +760,11 @@ impl<'a> Shapes<'a> {
                 pc.noindex = true;
                 pc
             }
+            Job::Search => self.search_page(strings),
+            Job::Reports => self.reports_page(strings),
+            Job::Report(y) => self.report_page(y, strings),
             Job::Feed(_) | Job::Sitemap | Job::Robots => PageContext::new(""),
+            Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_) => PageContext::new(""),
         }
     }
 

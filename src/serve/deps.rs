@@ -33,13 +33,18 @@ pub fn is_summary(job: Job) -> bool {
             | Job::Years
             | Job::Tags
             | Job::Sitemap
+            | Job::Search
+            | Job::Reports
+            | Job::Report(_)
+            | Job::ReportCsv(_)
+            | Job::ReportJson(_)
     )
 }
 
 /// Whether `job` prints the rendered body of the pages it shows (not only their
 /// summaries): the feeds.
 pub fn shows_bodies(job: Job) -> bool {
-    matches!(job, Job::Feed(_))
+    matches!(job, Job::Feed(_) | Job::SearchIndex)
 }
 
 /// Everything `job` shows, in the order it shows it (summary pages list only the
@@ -128,7 +133,14 @@ pub fn deps(site: &Site, job: Job, out: &mut Vec<Dep>) {
         | Job::Tags
         | Job::NotFound
         | Job::Sitemap
-        | Job::Robots => {}
+        | Job::Robots
+        | Job::Search
+        | Job::Reports
+        | Job::Report(_)
+        | Job::ReportCsv(_)
+        | Job::ReportJson(_) => {}
+        // The index holds every page's title, summary and text.
+        Job::SearchIndex => site.all_pages().for_each(|r| out.push(Dep::Page(r))),
     }
 }
 

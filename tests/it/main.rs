@@ -12,4 +12,6 @@ mod determinism;
 mod images;
 mod new_init;
 mod privacy;
+mod report;
+mod search_e2e;
 mod serve_command;

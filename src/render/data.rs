@@ -1,0 +1,37 @@
+//! Jobs that write data rather than HTML: the search index and the report's CSV and
+//! JSON files. Each is built from the immutable site, like every page.
+
+use super::context::Shapes;
+use super::pages::Job;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::report;
+
+/// The files of a data job, `(path below the base URL, bytes)`; `None` for a page.
+pub fn files(job: Job, shapes: &Shapes) -> Option<Vec<(String, Vec<u8>)>> {
+    let site = shapes.site;
+    let lang = site.config.language;
+    match job {
+        Job::SearchIndex => Some(crate::search::build(site, shapes.bodies, &|r| {
+            shapes.summary(r)
+        })),
+        Job::ReportCsv(year) => {
+            let figures = report::compute(site, year, None);
+            Some(vec![(job.path(site), report::csv(&figures, site, lang))])
+        }
+        Job::ReportJson(year) => {
+            let figures = report::compute(site, year, None);
+            Some(vec![(job.path(site), report::json(&figures))])
+        }
+        _ => None,
+    }
+}
+
+/// Writes the files; the first failure, if any.
+pub fn write(files: Vec<(String, Vec<u8>)>, out: &dyn Sink) -> Option<Diagnostic> {
+    files.into_iter().find_map(|(rel, bytes)| {
+        out.write(&rel, &bytes)
+            .err()
+            .map(|e| Diagnostic::error("io", out.location(&rel), e.to_string()))
+    })
+}
