@@ -1,8 +1,8 @@
 //! Search in a real browser: build the fixture site, serve it on 127.0.0.1, type
 //! queries into `/tim-kiem/` in headless Chromium (tests/e2e/search.cjs drives it)
-//! and check what the page shows. Needs Chromium, Node.js and playwright-core:
-//! `tests/e2e/setup.sh` installs them (.ci/run calls it). Set TONVINH_SKIP_E2E=1 to
-//! skip on a machine without a browser.
+//! and check what the page shows. Needs Chromium and Node.js (.ci/run installs them);
+//! playwright-core is installed into tests/e2e on first use. Set TONVINH_SKIP_E2E=1
+//! to skip on a machine without a browser.
 
 use std::path::Path;
 use std::process::Command;
@@ -23,15 +23,9 @@ consent = { by = \"self\", date = 2025-08-01, scope = [\"story\"] }
 Thầy Ẩn không muốn xuất hiện trong kết quả tìm kiếm.
 ";
 
+/// playwright-core lives in tests/e2e/node_modules, shared with the serve test.
 fn e2e_dir() -> std::path::PathBuf {
-    if let Some(dir) = std::env::var_os("TONVINH_E2E_DIR") {
-        return dir.into();
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME").map_or_else(
-        || Path::new(&std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join(".cache"),
-        Into::into,
-    );
-    cache.join("tonvinh-e2e")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
 }
 
 /// Runs the browser driver over `steps`; `None` when the run is skipped on purpose.
@@ -40,12 +34,8 @@ fn drive(public: &Path, steps: &Value) -> Option<Value> {
         eprintln!("search_e2e: skipped (TONVINH_SKIP_E2E is set)");
         return None;
     }
-    let setup = "run tests/e2e/setup.sh to install Chromium, Node.js and playwright-core, or set TONVINH_SKIP_E2E=1";
-    assert!(
-        e2e_dir().join("node_modules/playwright-core").is_dir(),
-        "playwright-core is not installed in {}: {setup}",
-        e2e_dir().display()
-    );
+    let setup = "apt-get install -y chromium nodejs npm (.ci/run does), or set TONVINH_SKIP_E2E=1";
+    crate::support::ensure_playwright(&e2e_dir());
     assert!(
         Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
         "Chromium is not installed: {setup}"
