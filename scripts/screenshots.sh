@@ -8,15 +8,16 @@ CHROMIUM=${CHROMIUM:-chromium}
 command -v "$CHROMIUM" >/dev/null || { echo "screenshots: $CHROMIUM not found (apt-get install -y chromium)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$tmp"' EXIT
-cargo run --release --quiet -- build --out "$tmp/www/dien-hinh" --base-url "http://127.0.0.1:8765/dien-hinh" >/dev/null 2>&1
-python3 -m http.server 8765 --bind 127.0.0.1 --directory "$tmp/www" >/dev/null 2>&1 &
+port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+cargo run --release --quiet -- build --out "$tmp/www/dien-hinh" --base-url "http://127.0.0.1:$port/dien-hinh" >/dev/null
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/www" >/dev/null 2>&1 &
 server=$!
-sleep 1
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/dien-hinh/" >/dev/null && break; sleep 0.1; done
 shoot() { # name path width height
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --hide-scrollbars --user-data-dir="$tmp/profile" --window-size="$3,$4" \
-    --screenshot="docs/screenshots/$1.png" "http://127.0.0.1:8765/dien-hinh/$2" >/dev/null 2>&1
+    --screenshot="docs/screenshots/$1.png" "http://127.0.0.1:$port/dien-hinh/$2" >/dev/null 2>&1
 }
 profile=$(ls content/guong-dien-hinh | grep -v _index | head -1); profile=${profile%.md}
 campaign=$(ls content/phong-trao | grep -v _index | head -1); campaign=${campaign%.md}

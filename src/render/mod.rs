@@ -371,11 +371,11 @@ impl Renderer {
 
     fn nav_more(&self, site: &Site) -> Vec<MoreItem> {
         [
-            ("communes", "xa-phuong/"),
-            ("areas", "khu-vuc/"),
-            ("awards", "danh-hieu/"),
-            ("years", "nam/"),
-            ("tags", "chu-de/"),
+            ("nav_communes", "xa-phuong/"),
+            ("nav_areas", "khu-vuc/"),
+            ("nav_awards", "danh-hieu/"),
+            ("nav_years", "nam/"),
+            ("nav_tags", "chu-de/"),
             ("nav_reports", "bao-cao/"),
         ]
         .into_iter()
@@ -492,5 +492,52 @@ mod tests {
             "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt;"
         );
         assert_eq!(super::escape_html("Nguyễn"), "Nguyễn");
+    }
+
+    /// Every UI string the code asks for exists in both languages, and both
+    /// languages have the same keys.
+    #[test]
+    fn ui_strings_exist_in_both_languages() {
+        use std::collections::BTreeMap;
+        let load = |name: &str| -> BTreeMap<String, String> {
+            let (_, bytes) = super::theme::THEME_FILES
+                .iter()
+                .find(|(p, _)| *p == name)
+                .expect(name);
+            toml::from_str(std::str::from_utf8(bytes).unwrap()).unwrap()
+        };
+        let (vi, en) = (load("i18n/vi.toml"), load("i18n/en.toml"));
+        assert_eq!(vi.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        let this = include_str!("mod.rs");
+        let code = [
+            this.split("#[cfg(test)]").next().unwrap_or(this),
+            include_str!("pages.rs"),
+        ]
+        .concat();
+        let mut asked = 0;
+        // `t("key")` in page contexts, `("key", "path/")` in the menu.
+        for (i, _) in code.match_indices("(\"") {
+            let rest = &code[i + 2..];
+            let key = rest.split('"').next().unwrap_or_default();
+            let after = &rest[key.len()..];
+            let before = code[..i].strip_suffix('t').and_then(|b| b.chars().last());
+            let is_t = before.is_some_and(|c| !c.is_alphanumeric() && c != '_' && c != '.');
+            let is_menu = after.starts_with("\", \"")
+                && after[4..]
+                    .split('"')
+                    .next()
+                    .is_some_and(|p| p.ends_with('/'));
+            if (is_t || is_menu)
+                && !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                asked += 1;
+                assert!(
+                    vi.contains_key(key),
+                    "the code asks for `{key}`, missing in i18n/vi.toml"
+                );
+            }
+        }
+        assert!(asked >= 10, "only {asked} keys found: the scan is broken");
     }
 }
