@@ -3,7 +3,7 @@
 # release binary, reports the size of the search index (raw and gzipped: the whole
 # index, the manifest, and what the benchmark's queries fetched), then types queries
 # into /tim-kiem/ in headless Chromium (tests/e2e/search.cjs) and prints the time to
-# results. Needs what tests/e2e/setup.sh installs.
+# results. Needs Chromium and Node.js (as the browser tests do).
 #
 #   bench/search.sh [N]
 set -euo pipefail
@@ -16,6 +16,15 @@ SITE=$OUT/site-tonvinh-$N
 mkdir -p "$OUT"
 
 cargo build --release --quiet
+# playwright-core for the browser driver: tests/e2e/node_modules (package-lock.json)
+# where the repository pins it there, else tests/e2e/setup.sh's cache folder.
+if [ -f "$ROOT/tests/e2e/package.json" ]; then
+  [ -d "$ROOT/tests/e2e/node_modules/playwright-core" ] ||
+    npm ci --prefix "$ROOT/tests/e2e" --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+  export TONVINH_E2E_DIR=${TONVINH_E2E_DIR:-$ROOT/tests/e2e}
+else
+  "$ROOT/tests/e2e/setup.sh"
+fi
 [ -d "$SITE" ] || python3 "$GEN" --engine tonvinh --profiles "$N" "$SITE" >/dev/null
 rm -rf "$SITE/out"
 /usr/bin/time -f "build: %e s wall, %M KiB peak RSS" "$ROOT/target/release/tonvinh" build --root "$SITE" --out "$SITE/out" --base-url http://127.0.0.1/ 2>&1 | tail -2

@@ -113,21 +113,31 @@ pub fn build<'a>(
     summary: &(dyn Fn(PageRef) -> &'a str + Sync),
 ) -> Vec<(String, Vec<u8>)> {
     let lang = site.config.language;
-    let mut refs: Vec<(usize, PageRef)> = site
+    // By kind; people, collectives and units by folded name, so that the results of
+    // a name (all the Nguyễn Thị Hoa) sit in the same result files; the rest newest
+    // first. The order is also the tie-break between equal scores.
+    let mut refs: Vec<(usize, String, PageRef)> = site
         .all_pages()
         .filter(|r| !site.page(*r).noindex)
-        .map(|r| (kind_of(site, r), r))
+        .map(|r| {
+            let name = match r {
+                PageRef::Profile(i) => fold(&site.profiles[i].name),
+                PageRef::Unit(i) => fold(&site.units[i].name),
+                _ => String::new(),
+            };
+            (kind_of(site, r), name, r)
+        })
         .collect();
-    // By kind, then newest first, then path: stable and useful as a tie-break.
-    refs.sort_by(|(ka, a), (kb, b)| {
+    refs.sort_by(|(ka, na, a), (kb, nb, b)| {
         let (pa, pb) = (site.page(*a), site.page(*b));
         ka.cmp(kb)
+            .then_with(|| na.cmp(nb))
             .then_with(|| pb.date.cmp(&pa.date))
             .then_with(|| pa.path.cmp(&pb.path))
     });
     let docs: Vec<Doc> = refs
         .par_iter()
-        .map(|(kind, r)| document(site, bodies, summary, *kind, *r))
+        .map(|(kind, _, r)| document(site, bodies, summary, *kind, *r))
         .collect();
 
     // The distinct folded words of every field of every document, in parallel, each
