@@ -41,8 +41,11 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url,
         today: None,
     };
+    let result = pipeline::build(&options);
+    // Locked only now: during the build the image progress bar writes to stderr from
+    // worker threads, and would wait for this lock for ever.
     let mut stderr = std::io::stderr().lock();
-    match pipeline::build(&options) {
+    match result {
         Ok(mut report) => {
             sort(&mut report.warnings);
             let lang = crate::pipeline::load_config(&options)
