@@ -42,8 +42,7 @@ pub fn run(args: Args) -> ExitCode {
         today: None,
     };
     let result = pipeline::build(&options);
-    // Locked only now: during the build the image progress bar writes to stderr from
-    // worker threads, and would wait for this lock for ever.
+    // Locked only after the build: worker threads may print while it runs.
     let mut stderr = std::io::stderr().lock();
     match result {
         Ok(mut report) => {
