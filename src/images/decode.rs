@@ -238,6 +238,48 @@ mod tests {
     }
 
     #[test]
+    fn damaged_files_are_errors_never_panics() {
+        let img = DynamicImage::ImageRgba8(ImageBuffer::from_fn(24, 16, |x, y| {
+            Rgba([(x * 10) as u8, (y * 15) as u8, 90, 200])
+        }));
+        let mut jpeg = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(img.to_rgb8())
+            .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+            .unwrap();
+        let mut webp = Cursor::new(Vec::new());
+        img.write_to(&mut webp, image::ImageFormat::WebP).unwrap();
+        let files = [
+            (Format::Jpeg, jpeg.into_inner()),
+            (Format::Png, png(img)),
+            (Format::WebP, webp.into_inner()),
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for (format, good) in &files {
+            assert!(decode(good, *format, 1 << 20).is_ok(), "{format:?}");
+            // Every truncation, then bytes flipped here and there.
+            for len in 0..good.len() {
+                let _ = decode(&good[..len], *format, 1 << 20);
+            }
+            for _ in 0..300 {
+                let mut bad = good.clone();
+                for _ in 0..3 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let at = (seed % bad.len() as u64) as usize;
+                    bad[at] ^= (seed >> 32) as u8 | 1;
+                }
+                let _ = decode(&bad, *format, 1 << 20);
+            }
+            let cut = &good[..good.len() * 2 / 3];
+            assert!(
+                decode(cut, *format, 1 << 20).is_err(),
+                "{format:?}: a truncated file must not decode"
+            );
+        }
+    }
+
+    #[test]
     fn png_decodes_with_its_size() {
         let d = decode(&png(DynamicImage::new_rgba16(3, 2)), Format::Png, 100).unwrap();
         assert_eq!((d.width, d.height, d.rgb.len()), (3, 2, 18));

@@ -372,6 +372,27 @@ mod tests {
     }
 
     #[test]
+    fn colours_of_a_wide_gamut_profile_are_converted_to_srgb() {
+        let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+        let srgb = moxcms::ColorProfile::new_srgb().encode().unwrap();
+        let teal = vec![40u8, 160, 150, 128, 128, 128];
+        let mut converted = teal.clone();
+        to_srgb(&mut converted, &p3);
+        // P3 teal is more saturated than the same numbers in sRGB: red falls, green
+        // rises; grey stays grey.
+        assert!(converted[0] < 40 && converted[1] > 160, "{converted:?}");
+        assert!(
+            converted[3..].iter().all(|c| c.abs_diff(128) <= 1),
+            "{converted:?}"
+        );
+        let mut same = teal.clone();
+        to_srgb(&mut same, &srgb);
+        assert_eq!(same, teal, "sRGB is left alone");
+        to_srgb(&mut same, b"not a profile");
+        assert_eq!(same, teal, "an unreadable profile is ignored");
+    }
+
+    #[test]
     fn orientation_turns_the_base_copy() {
         // 2×1 stored, orientation 6 (rotate 90° clockwise): 1×2 upright.
         let decoded = Decoded {
