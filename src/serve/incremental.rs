@@ -220,7 +220,7 @@ impl Rebuilder {
         {
             return self.apply_body_edits(edits);
         }
-        self.reload_content()
+        self.reload_content(paths)
     }
 
     /// The new sources when every path is a known file whose front matter did not
@@ -264,7 +264,8 @@ impl Rebuilder {
                 crate::images::is_local(&i.src) && state.images.get(&folder.join(&i.src)).is_none()
             });
             if new_image {
-                return self.reload_content();
+                // Its file's text changed: the page counts as changed without `paths`.
+                return self.reload_content(&[]);
             }
             problems.extend(body_problems);
             rendered.push((owner, source, body));
@@ -324,7 +325,8 @@ impl Rebuilder {
     }
 
     /// Reads and resolves the content again; renders what the change can show.
-    fn reload_content(&mut self) -> Result<Update, Failure> {
+    /// `paths` are the files saved (a photo in a bundle changes its page).
+    fn reload_content(&mut self, paths: &[&Path]) -> Result<Update, Failure> {
         let (loaded, problems, lang) = pipeline::load(&self.options);
         let Some((site, mut bodies)) = loaded else {
             return Err(Failure {
@@ -338,7 +340,7 @@ impl Rebuilder {
         // A photo added, changed or removed changes the pages that show it.
         let everything =
             layout_changed(&old.site, &site) || image_files.keys().ne(old.image_files.keys());
-        let changed = Changed::between(&old.site, &site);
+        let changed = Changed::between(&old.site, &site, paths);
         // One pass over the jobs: what each shows, and whether that changed.
         let looked: Vec<(String, u64, bool)> = jobs
             .par_iter()

@@ -54,6 +54,11 @@ impl Fixture {
         self
     }
 
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        std::fs::write(self.path(rel), bytes).unwrap();
+        self
+    }
+
     #[track_caller]
     fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = std::fs::read_to_string(self.path(rel)).unwrap();
@@ -107,6 +112,16 @@ impl Fixture {
         );
         assert_eq!(ours.base_path, theirs.base_path);
     }
+}
+
+/// A small JPEG, one shade of grey.
+fn jpeg(shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(64, 80, image::Rgb([shade, shade, shade]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
 }
 
 fn first_difference(ours: Option<&Bytes>, theirs: Option<&Bytes>) -> String {
@@ -252,6 +267,22 @@ fn pages_come_and_go() {
         "+++\ntitle = \"Thầy Lê Văn Bundle\"\nname = \"Lê Văn Bundle\"\nunit = \"mn-hoa-sen\"\ndate = 2025-05-05\n+++\nThầy.\n",
     );
     f.rebuilt(&["content/guong-dien-hinh/le-van-bundle", bundle]);
+    // A photo dropped into a bundle, named by its page, then replaced.
+    let photo = "content/guong-dien-hinh/tran-thi-hoa/chan-dung.jpg";
+    f.write_bytes(photo, &jpeg(40));
+    f.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nphoto = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hòa trên lớp\"",
+    )
+    .edit(
+        HOA_TRAN,
+        "scope = [\"story\"]",
+        "scope = [\"story\", \"photo\"]",
+    );
+    f.rebuilt(&[photo, HOA_TRAN]);
+    f.write_bytes(photo, &jpeg(200));
+    f.rebuilt(&[photo]);
     // A draft becomes public.
     f.edit(
         "content/guong-dien-hinh/ban-nhap.md",
