@@ -5,9 +5,9 @@
 //!   that body is rendered and put in place; its own page and the feeds that print
 //!   it are rendered again, plus the pages showing its card when its summary comes
 //!   from the body;
-//! - any other content change: content is read and resolved again (about 0.5 s for
-//!   10,000 profiles), then only the pages that show a changed page, or whose list of
-//!   shown pages changed, are rendered, with the pages that summarise the site;
+//! - any other content change: content is read and resolved again, then only the
+//!   pages that show a changed page, or whose list of shown pages changed, are
+//!   rendered, with the pages that summarise the site;
 //! - static files are copied again; site.toml or a template rebuilds everything.
 //!
 //! A failed rebuild leaves the last good state, and so the files served, untouched.
