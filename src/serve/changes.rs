@@ -3,6 +3,7 @@
 //! whatever the positions of things in the two versions.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use super::deps::Dep;
 use crate::model::{PageRef, Site};
@@ -42,7 +43,9 @@ pub struct Changed {
 }
 
 impl Changed {
-    pub fn between(old: &Site, new: &Site) -> Changed {
+    /// What differs from `old` to `new`; `saved` are the files saved in between, so
+    /// that a page whose bundle holds one (a photo) counts as changed too.
+    pub fn between(old: &Site, new: &Site, saved: &[&Path]) -> Changed {
         let texts = |site: &Site| -> HashMap<String, usize> {
             site.all_pages()
                 .enumerate()
@@ -63,6 +66,14 @@ impl Changed {
         }
         let new_index = texts(new);
         pages.extend(old_index.into_keys().filter(|p| !new_index.contains_key(p)));
+        for r in new.all_pages() {
+            let page = new.page(r);
+            if let Some(bundle) = &page.bundle
+                && saved.iter().any(|s| s.starts_with(bundle))
+            {
+                pages.insert(page.path.clone());
+            }
+        }
         let names = |old: Vec<(&String, &String)>, new: Vec<(&String, &String)>| {
             let old: HashMap<&String, &String> = old.into_iter().collect();
             let new: HashMap<&String, &String> = new.into_iter().collect();

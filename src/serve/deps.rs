@@ -41,6 +41,13 @@ pub fn is_summary(job: Job) -> bool {
     )
 }
 
+/// Data files that no page displays and that take the whole site to build (the
+/// search index): after a save they are brought up to date once the pages are
+/// served, so that the pages do not wait for them.
+pub fn is_deferred(job: Job) -> bool {
+    matches!(job, Job::SearchIndex)
+}
+
 /// Whether `job` prints the rendered body of the pages it shows (not only their
 /// summaries): the feeds.
 pub fn shows_bodies(job: Job) -> bool {

@@ -5,14 +5,19 @@
 //!   that body is rendered and put in place; its own page and the feeds that print
 //!   it are rendered again, plus the pages showing its card when its summary comes
 //!   from the body;
-//! - any other content change: content is read and resolved again (about 0.5 s for
-//!   10,000 profiles), then only the pages that show a changed page, or whose list of
-//!   shown pages changed, are rendered, with the pages that summarise the site;
+//! - any other content change: content is read and resolved again, then only the
+//!   pages that show a changed page, or whose list of shown pages changed, are
+//!   rendered, with the pages that summarise the site;
 //! - static files are copied again; site.toml or a template rebuilds everything.
+//!
+//! Data files built from the whole site and shown by no page (the search index,
+//! about a second at 10,000 profiles) are not rebuilt with the pages: they are left
+//! pending, and [`Rebuilder::finish_pending`] brings them up to date when the
+//! watcher has nothing else to do.
 //!
 //! A failed rebuild leaves the last good state, and so the files served, untouched.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -62,6 +67,10 @@ struct State {
     files: Arc<SiteFiles>,
     /// Source file (relative to the root) → what it holds.
     sources: HashMap<PathBuf, Owner>,
+    /// Deferred jobs ([`deps::is_deferred`]) to render before the files are complete.
+    pending: Vec<Job>,
+    /// Deferred job's file → every file it wrote last (the search index is many).
+    outputs: HashMap<String, BTreeSet<String>>,
 }
 
 /// What a content file holds.
@@ -89,9 +98,11 @@ pub struct Update {
     pub changed: Vec<String>,
     /// Pages rendered.
     pub rendered: usize,
-    /// How: "full", "content", "body" or "static".
+    /// How: "full", "content", "body", "static" or "deferred".
     pub how: &'static str,
     pub warnings: Vec<Diagnostic>,
+    /// Deferred files remain to bring up to date ([`Rebuilder::finish_pending`]).
+    pub pending: bool,
 }
 
 impl Update {
@@ -128,6 +139,27 @@ impl Rebuilder {
         self.lang
     }
 
+    /// Deferred files wait to be brought up to date.
+    pub fn has_pending(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| !s.pending.is_empty())
+    }
+
+    /// Brings the deferred files (the search index) up to date.
+    pub fn finish_pending(&mut self) -> Outcome {
+        let lang = self.lang;
+        let Some(state) = self.state.as_mut().filter(|s| !s.pending.is_empty()) else {
+            return Outcome::Unchanged;
+        };
+        match state.render_pending(lang) {
+            Ok(update) if update.changed.is_empty() => Outcome::Unchanged,
+            Ok(update) => Outcome::Built(update),
+            Err(failure) => {
+                self.state = None;
+                Outcome::Failed(failure)
+            }
+        }
+    }
+
     /// Builds everything.
     pub fn build_all(&mut self) -> Outcome {
         self.rebuild(&[ChangeKind::Config])
@@ -149,7 +181,8 @@ impl Rebuilder {
             self.theme.clone_from(&state.site.config.theme);
             self.lang = state.site.config.language;
         }
-        match result {
+        let pending = self.has_pending();
+        match result.map(|update| Update { pending, ..update }) {
             Ok(update) if update.changed.is_empty() => Outcome::Unchanged,
             Ok(update) => Outcome::Built(update),
             Err(failure) => Outcome::Failed(failure),
@@ -168,6 +201,7 @@ impl Rebuilder {
             rendered: state.jobs.len(),
             how: "full",
             warnings,
+            pending: false,
         };
         self.state = Some(state);
         Ok(update)
@@ -195,6 +229,7 @@ impl Rebuilder {
             rendered: 0,
             how: "static",
             warnings: Vec::new(),
+            pending: false,
         };
         if !content.is_empty() {
             update = self.content(&content)?;
@@ -220,7 +255,7 @@ impl Rebuilder {
         {
             return self.apply_body_edits(edits);
         }
-        self.reload_content()
+        self.reload_content(paths)
     }
 
     /// The new sources when every path is a known file whose front matter did not
@@ -264,7 +299,8 @@ impl Rebuilder {
                 crate::images::is_local(&i.src) && state.images.get(&folder.join(&i.src)).is_none()
             });
             if new_image {
-                return self.reload_content();
+                // Its file's text changed: the page counts as changed without `paths`.
+                return self.reload_content(&[]);
             }
             problems.extend(body_problems);
             rendered.push((owner, source, body));
@@ -324,7 +360,8 @@ impl Rebuilder {
     }
 
     /// Reads and resolves the content again; renders what the change can show.
-    fn reload_content(&mut self) -> Result<Update, Failure> {
+    /// `paths` are the files saved (a photo in a bundle changes its page).
+    fn reload_content(&mut self, paths: &[&Path]) -> Result<Update, Failure> {
         let (loaded, problems, lang) = pipeline::load(&self.options);
         let Some((site, mut bodies)) = loaded else {
             return Err(Failure {
@@ -338,7 +375,7 @@ impl Rebuilder {
         // A photo added, changed or removed changes the pages that show it.
         let everything =
             layout_changed(&old.site, &site) || image_files.keys().ne(old.image_files.keys());
-        let changed = Changed::between(&old.site, &site);
+        let changed = Changed::between(&old.site, &site, paths);
         // One pass over the jobs: what each shows, and whether that changed.
         let looked: Vec<(String, u64, bool)> = jobs
             .par_iter()
@@ -381,6 +418,8 @@ impl Rebuilder {
             images,
             image_files,
             files: old.files.clone(),
+            pending: old.pending.clone(),
+            outputs: old.outputs.clone(),
         };
         state.swap_image_files(&old.image_files);
         let mut update = state.render(&which, &removed, lang)?;
@@ -462,12 +501,26 @@ impl State {
         let statics = statics(&renderer, &options.root, lang)?;
         let jobs = render::jobs(&site);
         let sink = MemorySink::default();
-        problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &jobs, &sink));
+        let (deferred, now): (Vec<Job>, Vec<Job>) =
+            jobs.iter().partition(|j| deps::is_deferred(**j));
+        problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &now, &sink));
+        let mut outputs = HashMap::new();
+        let mut written = sink.into_files();
+        for job in deferred {
+            let sink = MemorySink::default();
+            problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &[job], &sink));
+            let files = sink.into_files();
+            outputs.insert(
+                Job::file(&job.path(&site)),
+                files.iter().map(|(f, _)| f.clone()).collect(),
+            );
+            written.extend(files);
+        }
         if has_errors(&problems) {
             return Err(fail(problems));
         }
         // As `build` writes them: pages, then static files over them.
-        let mut files: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
+        let mut files: HashMap<String, Bytes> = written.into_iter().collect();
         files.extend(image_files.iter().map(|(k, v)| (k.clone(), v.clone())));
         files.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
         let files = Arc::new(SiteFiles {
@@ -485,20 +538,29 @@ impl State {
             images,
             image_files,
             files,
+            pending: Vec::new(),
+            outputs,
         };
         Ok((state, problems))
     }
 
     /// Renders `which` and removes `removed` from the files (a static file of the
-    /// same path wins over a page, as in `build`). The files change only on success.
+    /// same path wins over a page, as in `build`). Deferred jobs are left pending.
+    /// The files change only on success.
     fn render(&mut self, which: &[Job], removed: &[String], lang: Lang) -> Result<Update, Failure> {
+        let (later, now): (Vec<Job>, Vec<Job>) = which.iter().partition(|j| deps::is_deferred(**j));
+        for job in later {
+            if !self.pending.contains(&job) {
+                self.pending.push(job);
+            }
+        }
         let sink = MemorySink::default();
         let problems = self.renderer.render_jobs(
             &self.site,
             &self.bodies,
             &self.images,
             &self.jobs,
-            which,
+            &now,
             &sink,
         );
         if has_errors(&problems) {
@@ -528,9 +590,62 @@ impl State {
         Ok(Update {
             files: self.files.clone(),
             changed,
-            rendered: which.len(),
+            rendered: now.len(),
             how: "",
             warnings: problems,
+            pending: false,
+        })
+    }
+
+    /// Renders the pending deferred jobs, each replacing every file it wrote before.
+    fn render_pending(&mut self, lang: Lang) -> Result<Update, Failure> {
+        let mut files = (*self.files).clone();
+        let mut changed = Vec::new();
+        let mut problems = Vec::new();
+        let pending = std::mem::take(&mut self.pending);
+        for job in &pending {
+            let sink = MemorySink::default();
+            problems.extend(self.renderer.render_jobs(
+                &self.site,
+                &self.bodies,
+                &self.images,
+                &self.jobs,
+                &[*job],
+                &sink,
+            ));
+            if has_errors(&problems) {
+                return Err(Failure {
+                    diagnostics: problems,
+                    lang,
+                });
+            }
+            let written = sink.into_files();
+            let now: BTreeSet<String> = written.iter().map(|(f, _)| f.clone()).collect();
+            let key = Job::file(&job.path(&self.site));
+            for gone in self.outputs.get(&key).into_iter().flatten() {
+                if !now.contains(gone) && !self.statics.contains_key(gone) {
+                    files.files.remove(gone);
+                    changed.push(gone.clone());
+                }
+            }
+            for (file, bytes) in written {
+                if !self.statics.contains_key(&file) && files.files.get(&file) != Some(&bytes) {
+                    changed.push(file.clone());
+                    files.files.insert(file, bytes);
+                }
+            }
+            self.outputs.insert(key, now);
+        }
+        if !changed.is_empty() {
+            self.files = Arc::new(files);
+        }
+        Ok(Update {
+            files: self.files.clone(),
+            changed,
+            rendered: pending.len(),
+            how: "deferred",
+            warnings: problems,
+            pending: false,
         })
     }
 

@@ -54,6 +54,11 @@ impl Fixture {
         self
     }
 
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        std::fs::write(self.path(rel), bytes).unwrap();
+        self
+    }
+
     #[track_caller]
     fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
         let text = std::fs::read_to_string(self.path(rel)).unwrap();
@@ -61,14 +66,19 @@ impl Fixture {
         self.write(rel, &text.replacen(from, to, 1))
     }
 
-    /// Rebuilds after changes to `paths`, classified as the watcher would.
+    /// Rebuilds after changes to `paths`, classified as the watcher would, then
+    /// brings the deferred files up to date, as the watcher does when idle.
     fn rebuild(&mut self, paths: &[&str]) -> Outcome {
         let kinds: Vec<ChangeKind> = paths
             .iter()
             .map(|p| classify(self.dir.path(), "default", &self.path(p)))
             .filter(|k| *k != ChangeKind::Ignored)
             .collect();
-        self.rebuilder.rebuild(&kinds)
+        let outcome = self.rebuilder.rebuild(&kinds);
+        let deferred = self.rebuilder.finish_pending();
+        assert!(!matches!(deferred, Outcome::Failed(_)), "{deferred:?}");
+        assert!(!self.rebuilder.has_pending());
+        outcome
     }
 
     /// Rebuilds, expecting success; checks the result against a full build.
@@ -109,6 +119,16 @@ impl Fixture {
     }
 }
 
+/// A small JPEG, one shade of grey.
+fn jpeg(shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(64, 80, image::Rgb([shade, shade, shade]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
 fn first_difference(ours: Option<&Bytes>, theirs: Option<&Bytes>) -> String {
     let (Some(a), Some(b)) = (ours, theirs) else {
         return format!(
@@ -138,9 +158,10 @@ fn a_body_edit_renders_its_page_and_feeds_only() {
     f.edit(HOA_TRAN, "Một đoạn", "Một đoạn mới,");
     let update = f.rebuilt(&[HOA_TRAN]);
     assert_eq!(update.how, "body");
-    // Its page, the site feed, the section feed and the search index (which holds
-    // the text); the summary is in front matter, so no card changes.
-    assert_eq!(update.rendered, 4, "{:?}", update.changed);
+    // Its page, the site feed and the section feed; the summary is in front matter,
+    // so no card changes. The search index (which holds the text) comes after.
+    assert_eq!(update.rendered, 3, "{:?}", update.changed);
+    assert!(update.pending);
     assert!(
         update
             .changed
@@ -252,6 +273,22 @@ fn pages_come_and_go() {
         "+++\ntitle = \"Thầy Lê Văn Bundle\"\nname = \"Lê Văn Bundle\"\nunit = \"mn-hoa-sen\"\ndate = 2025-05-05\n+++\nThầy.\n",
     );
     f.rebuilt(&["content/guong-dien-hinh/le-van-bundle", bundle]);
+    // A photo dropped into a bundle, named by its page, then replaced.
+    let photo = "content/guong-dien-hinh/tran-thi-hoa/chan-dung.jpg";
+    f.write_bytes(photo, &jpeg(40));
+    f.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nphoto = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hòa trên lớp\"",
+    )
+    .edit(
+        HOA_TRAN,
+        "scope = [\"story\"]",
+        "scope = [\"story\", \"photo\"]",
+    );
+    f.rebuilt(&[photo, HOA_TRAN]);
+    f.write_bytes(photo, &jpeg(200));
+    f.rebuilt(&[photo]);
     // A draft becomes public.
     f.edit(
         "content/guong-dien-hinh/ban-nhap.md",
@@ -259,6 +296,28 @@ fn pages_come_and_go() {
         "draft = false",
     );
     f.rebuilt(&["content/guong-dien-hinh/ban-nhap.md"]);
+}
+
+#[test]
+fn the_search_index_is_rebuilt_after_the_pages_and_loses_the_shards_of_a_deleted_page() {
+    let mut f = Fixture::new();
+    let news = "content/tin-tuc/zz.md";
+    // Words no other page has: shards of their own.
+    f.write(
+        news,
+        "+++\ntitle = \"Xyzzy quixotic\"\ndate = 2026-01-03\nsummary = \"Zebra.\"\n+++\nZephyr.\n",
+    );
+    f.rebuilt(&[news]);
+    f.edit(news, "Zephyr.", "Zephyr, wyvern.");
+    let update = f.rebuilder.rebuild(&[ChangeKind::Content(news.into())]);
+    let Outcome::Built(update) = update else {
+        panic!("{update:?}")
+    };
+    assert!(update.pending && f.rebuilder.has_pending());
+    assert!(matches!(f.rebuilder.finish_pending(), Outcome::Built(_)));
+    f.assert_same_as_full_build();
+    std::fs::remove_file(f.path(news)).unwrap();
+    f.rebuilt(&[news]);
 }
 
 #[test]

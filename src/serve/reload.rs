@@ -32,6 +32,8 @@ pub struct Status {
     pub version: u64,
     /// Only stylesheets changed since the previous version.
     pub css_only: bool,
+    /// Files no page shows (the search index) are still being brought up to date.
+    pub pending: bool,
     pub title: &'static str,
     pub errors: Vec<ErrorView>,
 }
@@ -51,13 +53,7 @@ pub struct ErrorView {
 
 impl Status {
     /// `kept`: a good build from before the errors is still served.
-    pub fn new(
-        version: u64,
-        css_only: bool,
-        errors: &[Diagnostic],
-        kept: bool,
-        lang: Lang,
-    ) -> Status {
+    pub fn new(version: u64, errors: &[Diagnostic], kept: bool, lang: Lang) -> Status {
         let errors: Vec<ErrorView> = errors
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -85,7 +81,8 @@ impl Status {
         };
         Status {
             version,
-            css_only,
+            css_only: false,
+            pending: false,
             title,
             errors,
         }
@@ -178,7 +175,7 @@ mod tests {
         let d = Diagnostic::error("toml-syntax", "content/a.md", "unterminated string")
             .with_help("close the quotes")
             .at(&src, 11..12);
-        let status = Status::new(3, false, &[d], true, Lang::En);
+        let status = Status::new(3, &[d], true, Lang::En);
         let json: serde_json::Value = serde_json::from_str(&status.to_json()).unwrap();
         let e = &json["errors"][0];
         assert_eq!(e["location"], "content/a.md:2:8");

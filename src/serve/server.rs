@@ -41,7 +41,7 @@ pub struct Snapshot {
 impl AppState {
     /// The state before the first build (`files` is empty if it failed).
     pub fn new(files: Arc<SiteFiles>, shutdown: watch::Receiver<bool>) -> AppState {
-        let status = Status::new(1, false, &[], true, Lang::Vi).to_json();
+        let status = Status::new(1, &[], true, Lang::Vi).to_json();
         AppState {
             snapshot: RwLock::new(Arc::new(Snapshot {
                 version: 1,
@@ -70,16 +70,37 @@ impl AppState {
     }
 
     /// A good build: serve `files` (or the same files again, after errors were fixed
-    /// without changing output) and tell the tabs to reload.
-    pub fn publish(&self, files: Option<Arc<SiteFiles>>, css_only: bool) {
+    /// without changing output) and tell the tabs to reload. `pending`: files no page
+    /// shows are still to come ([`AppState::publish_quiet`]).
+    pub fn publish(&self, files: Option<Arc<SiteFiles>>, css_only: bool, pending: bool) {
         self.replace(|old| {
             let version = old.version + 1;
+            let status = Status {
+                css_only,
+                pending,
+                ..Status::new(version, &[], true, Lang::Vi)
+            };
             Snapshot {
                 version,
                 files: files.unwrap_or_else(|| old.files.clone()),
-                status: Status::new(version, css_only, &[], true, Lang::Vi).to_json(),
+                status: status.to_json(),
                 failing: false,
             }
+        });
+    }
+
+    /// Files no page shows (the search index) brought up to date: served from now
+    /// on, without reloading the tabs (and without hiding errors shown).
+    pub fn publish_quiet(&self, files: Arc<SiteFiles>) {
+        self.replace(|old| Snapshot {
+            version: old.version,
+            files,
+            status: if old.failing {
+                old.status.clone()
+            } else {
+                Status::new(old.version, &[], true, Lang::Vi).to_json()
+            },
+            failing: old.failing,
         });
     }
 
@@ -88,14 +109,7 @@ impl AppState {
         self.replace(|old| Snapshot {
             version: old.version,
             files: old.files.clone(),
-            status: Status::new(
-                old.version,
-                false,
-                errors,
-                !old.files.files.is_empty(),
-                lang,
-            )
-            .to_json(),
+            status: Status::new(old.version, errors, !old.files.files.is_empty(), lang).to_json(),
             failing: true,
         });
     }

@@ -27,6 +27,12 @@ const TICK: Duration = Duration::from_millis(5);
 /// that a long burst (a `git checkout`, a folder of photos) is built once.
 const SETTLE: Duration = Duration::from_millis(10);
 
+/// How long the watcher waits for quiet before bringing deferred files (the search
+/// index) up to date: three times what it took last time, within these bounds, so
+/// that a site where it is slow does it between an editor's saves.
+const IDLE_MIN: Duration = Duration::from_millis(50);
+const IDLE_MAX: Duration = Duration::from_secs(1);
+
 /// The folders watched recursively; `site.toml` is seen through the root folder.
 const WATCHED: [&str; 3] = ["content", "static", "themes"];
 
@@ -85,8 +91,24 @@ pub fn run(
     mut rebuilder: Rebuilder,
     state: &Arc<AppState>,
 ) {
+    let mut idle = IDLE_MIN;
     loop {
-        let Ok(first) = rx.recv() else { return };
+        let first = if rebuilder.has_pending() {
+            match rx.recv_timeout(idle) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    let started = Instant::now();
+                    let outcome = rebuilder.finish_pending();
+                    idle = (started.elapsed() * 3).clamp(IDLE_MIN, IDLE_MAX);
+                    report_deferred(&outcome, started.elapsed(), &rebuilder, state);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            let Ok(message) = rx.recv() else { return };
+            message
+        };
         let mut paths = Vec::new();
         let mut stop = collect(first, &mut paths);
         while !stop {
@@ -166,7 +188,11 @@ fn report(
     let ms = took.as_millis();
     match outcome {
         Outcome::Built(update) => {
-            state.publish(Some(update.files.clone()), update.css_only());
+            state.publish(
+                Some(update.files.clone()),
+                update.css_only(),
+                update.pending,
+            );
             // The warnings of the files just saved (all of them are in tonvinh check).
             let saved: Vec<&Path> = kinds
                 .iter()
@@ -195,7 +221,7 @@ fn report(
         }
         Outcome::Unchanged => {
             if state.current().failing {
-                state.publish(None, false);
+                state.publish(None, false, rebuilder.has_pending());
                 let _ = writeln!(
                     out,
                     "{what}{more}: {}, {ms} ms",
@@ -216,6 +242,32 @@ fn report(
                     "build failed; the browser keeps the last good site and shows the errors"
                 )
             );
+        }
+    }
+}
+
+/// Publishes deferred files (the search index) without reloading tabs.
+fn report_deferred(outcome: &Outcome, took: Duration, rebuilder: &Rebuilder, state: &AppState) {
+    let lang = rebuilder.lang();
+    let mut out = std::io::stderr().lock();
+    if let Some(files) = rebuilder.files() {
+        state.publish_quiet(files);
+    }
+    match outcome {
+        Outcome::Built(update) => {
+            let _ = writeln!(
+                out,
+                "  {}: {} {}, {} ms",
+                lang.pick("chỉ mục tìm kiếm", "search index"),
+                update.changed.len(),
+                lang.pick("tệp thay đổi", "files changed"),
+                took.as_millis()
+            );
+        }
+        Outcome::Unchanged => {}
+        Outcome::Failed(failure) => {
+            state.publish_errors(&failure.diagnostics, failure.lang);
+            let _ = write!(out, "{}", format_human(&failure.diagnostics, failure.lang));
         }
     }
 }

@@ -131,15 +131,18 @@ impl Served {
         serde_json::from_slice(&self.get("/__tonvinh/status").body).unwrap()
     }
 
-    /// Waits until a rebuild after `version` has been published (or has failed), and
-    /// no other follows within a moment. Returns the status.
+    /// Waits until a rebuild after `version` has been published with its deferred
+    /// files (or has failed), and no other follows within a moment. Returns the status.
     #[track_caller]
     pub fn wait_after(&self, version: u64) -> serde_json::Value {
         let started = Instant::now();
         loop {
             let status = self.status();
-            let done = status["version"].as_u64().unwrap() > version
-                || !status["errors"].as_array().unwrap().is_empty();
+            let failed = !status["errors"].as_array().unwrap().is_empty();
+            // A good rebuild is complete when its deferred files (the search index)
+            // are served too.
+            let done = failed
+                || (status["version"].as_u64().unwrap() > version && status["pending"] == false);
             if done {
                 // Let a rebuild still under way finish.
                 std::thread::sleep(Duration::from_millis(300));
