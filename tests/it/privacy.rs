@@ -184,3 +184,80 @@ fn a_deleted_profile_leaves_no_trace() {
         );
     }
 }
+
+/// The demo site: delete a profile with a portrait, build again, and nothing in the
+/// output names the person or comes from the photo; the image cache drops it too.
+#[test]
+fn withdrawing_a_demo_profile_with_a_photo_leaves_no_trace() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in walkdir::WalkDir::new(demo.join("content")) {
+        let entry = entry.unwrap();
+        let to = root.join(entry.path().strip_prefix(demo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    std::fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    let build = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tonvinh"))
+            .args(["build", "--root"])
+            .arg(root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    build();
+    let page = std::fs::read_to_string(root.join("public/guong-dien-hinh/le-thu-trang/index.html"))
+        .unwrap();
+    // The files made from her portrait: /dien-hinh/anh/<key>-<width>.jpg and -og.jpg.
+    let key = page
+        .split("/anh/")
+        .nth(1)
+        .and_then(|s| s.split('-').next())
+        .expect("a portrait")
+        .to_string();
+    let from_photo = |dir: &std::path::Path| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&key))
+            .count()
+    };
+    assert!(from_photo(&root.join("public/anh")) >= 2);
+    assert!(from_photo(&root.join(".tonvinh-cache")) >= 2);
+
+    std::fs::remove_dir_all(root.join("content/guong-dien-hinh/le-thu-trang")).unwrap();
+    build();
+    assert_eq!(
+        from_photo(&root.join("public")),
+        0,
+        "an image made from her photo is still published"
+    );
+    assert_eq!(
+        from_photo(&root.join(".tonvinh-cache")),
+        0,
+        "the image cache still holds her photo"
+    );
+    for entry in walkdir::WalkDir::new(root.join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        let path = entry.path().display().to_string();
+        assert!(!path.contains("le-thu-trang"), "{path} is left behind");
+        for trace in ["Lê Thu Trang", "le-thu-trang", "le thu trang"] {
+            assert!(!text.contains(trace), "{path} still holds {trace:?}");
+        }
+    }
+}
