@@ -311,7 +311,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         return Err(fail(problems));
     }
     let renderer = match Renderer::new(&options.root, &site) {
-        Ok(r) => r,
+        Ok(r) => r.with_times(options.timings),
         Err(d) => {
             problems.extend(d);
             return Err(fail(problems));
@@ -348,6 +348,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &staging);
     let mut files = files + images.files();
     timer.mark("render+write");
+    for line in renderer.times().map(|t| t.report()).unwrap_or_default() {
+        eprintln!("{line}");
+    }
     problems.extend(render_problems);
     match copy_site_static(&options.root, &staging, lang) {
         Ok(n) => files += n,

@@ -270,6 +270,34 @@ impl Site {
             .chain((0..self.news.len()).map(PageRef::News))
     }
 
+    /// The number of pages of every kind.
+    pub fn page_count(&self) -> usize {
+        self.profiles.len()
+            + self.units.len()
+            + self.campaigns.len()
+            + self.decisions.len()
+            + self.models.len()
+            + self.news.len()
+    }
+
+    /// The position of a page in [`Site::all_pages`]: a dense index for tables
+    /// keyed by page.
+    pub fn page_number(&self, r: PageRef) -> usize {
+        let units = self.profiles.len();
+        let campaigns = units + self.units.len();
+        let decisions = campaigns + self.campaigns.len();
+        let models = decisions + self.decisions.len();
+        let news = models + self.models.len();
+        match r {
+            PageRef::Profile(i) => i,
+            PageRef::Unit(i) => units + i,
+            PageRef::Campaign(i) => campaigns + i,
+            PageRef::Decision(i) => decisions + i,
+            PageRef::Model(i) => models + i,
+            PageRef::News(i) => news + i,
+        }
+    }
+
     /// A root-relative URL with the base path: `/dien-hinh/guong-dien-hinh/x/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base.path, path)

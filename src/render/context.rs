@@ -108,6 +108,8 @@ pub struct Shapes<'a> {
     pub bodies: &'a super::Bodies,
     pub images: &'a Images,
     pub lang: Lang,
+    /// Cards, header and footer, rendered once and reused.
+    pub fragments: &'a super::fragments::Fragments<'a>,
 }
 
 impl<'a> Shapes<'a> {
@@ -273,6 +275,17 @@ impl<'a> Shapes<'a> {
 
     pub fn cards(&self, refs: impl IntoIterator<Item = PageRef>) -> Vec<Card<'a>> {
         refs.into_iter().map(|r| self.card(r)).collect()
+    }
+
+    /// A list to show: each page's card, rendered by `partials/card.html` once per
+    /// build however many lists show it.
+    pub fn card_list(&self, refs: impl IntoIterator<Item = PageRef>) -> Vec<&'a str> {
+        refs.into_iter()
+            .map(|r| {
+                self.fragments
+                    .card(self.site.page_number(r), || self.card(r))
+            })
+            .collect()
     }
 
     /// One honour-roll line.

@@ -5,13 +5,17 @@
 mod context;
 mod data;
 mod feeds;
+mod fragments;
 pub mod labels;
 mod pages;
 mod structured;
 pub mod theme;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +28,7 @@ use crate::model::{PageRef, Site};
 use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 pub use context::Shapes;
+use fragments::{Current, FOOTER, Fragments, HEADER};
 pub use pages::{Job, jobs};
 use theme::Theme;
 
@@ -79,20 +84,112 @@ pub struct Renderer {
     strings: Strings,
     theme: Theme,
     lang: Lang,
+    /// Time per template, when `--timings` asks for it.
+    times: Option<TemplateTimes>,
 }
 
-#[derive(Serialize)]
+/// Time spent per template (`--timings`): pages, rendering (context and template,
+/// cards and header included the first time they are made) and writing, summed
+/// over threads.
+#[derive(Default)]
+pub struct TemplateTimes(Mutex<BTreeMap<&'static str, (usize, Duration, Duration)>>);
+
+impl TemplateTimes {
+    fn add(&self, template: &'static str, render: Duration, write: Duration) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = map.entry(template).or_default();
+        entry.0 += 1;
+        entry.1 += render;
+        entry.2 += write;
+    }
+
+    /// Lines of a table, slowest template first.
+    pub fn report(&self) -> Vec<String> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rows: Vec<_> = map.iter().collect();
+        rows.sort_by_key(|(_, (_, render, write))| std::cmp::Reverse(*render + *write));
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        rows.into_iter()
+            .map(|(name, (n, render, write))| {
+                let name = if name.is_empty() {
+                    "(data files)"
+                } else {
+                    name
+                };
+                format!(
+                    "    {name:<16} {n:>6} pages {:>8.1} ms render {:>8.1} ms write",
+                    ms(render),
+                    ms(write)
+                )
+            })
+            .collect()
+    }
+}
+
+/// A menu item. `current` is set per page.
+#[derive(Clone, Serialize)]
 struct NavItem<'a> {
     title: &'a str,
     url: String,
     kind: crate::content::front::SectionKind,
-    active: bool,
+    current: Current,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct MoreItem {
     title: String,
     url: String,
+    current: Current,
+}
+
+/// The site's menus, made once per render: the sections by weight (with their
+/// index) and the lookup pages.
+struct Menu<'a> {
+    nav: Vec<(usize, NavItem<'a>)>,
+    more: Vec<MoreItem>,
+}
+
+impl<'a> Menu<'a> {
+    fn new(site: &'a Site, strings: &Strings) -> Menu<'a> {
+        let mut sections: Vec<(usize, &crate::model::Section)> =
+            site.sections.iter().enumerate().collect();
+        sections.sort_by_key(|(_, s)| s.weight);
+        let nav = sections
+            .into_iter()
+            .map(|(i, s)| {
+                let item = NavItem {
+                    title: &s.title,
+                    url: site.url(&format!("{}/", s.dir)),
+                    kind: s.kind,
+                    current: Current(""),
+                };
+                (i, item)
+            })
+            .collect();
+        let more = [
+            ("nav_communes", "xa-phuong/"),
+            ("nav_areas", "khu-vuc/"),
+            ("nav_awards", "danh-hieu/"),
+            ("nav_years", "nam/"),
+            ("nav_tags", "chu-de/"),
+            ("nav_reports", "bao-cao/"),
+        ]
+        .into_iter()
+        .map(|(k, p)| MoreItem {
+            title: strings.get(k),
+            url: site.url(p),
+            current: Current(""),
+        })
+        .collect();
+        Menu { nav, more }
+    }
+}
+
+/// The header and footer of a page, rendered by [`Fragments`].
+#[derive(Serialize)]
+struct Chrome {
+    header: String,
+    footer: String,
 }
 
 #[derive(Serialize)]
@@ -104,7 +201,7 @@ struct SiteCtx<'a> {
     base_path: &'a str,
     generator: &'static str,
     nav: Vec<NavItem<'a>>,
-    nav_more: &'a [MoreItem],
+    nav_more: Vec<MoreItem>,
 }
 
 #[derive(Serialize)]
@@ -164,7 +261,7 @@ impl Renderer {
                 |n| format_number(n, lang),
             )))
         });
-        tera.register_function("icon", Icons::from_theme(&theme));
+        tera.register_function("icon", Icons::from_theme(&theme, &site.base.path));
         let strings = Self::strings(&theme, site, &mut problems);
         if problems.is_empty() {
             Ok(Renderer {
@@ -172,10 +269,43 @@ impl Renderer {
                 strings,
                 theme,
                 lang,
+                times: None,
             })
         } else {
             Err(problems)
         }
+    }
+
+    /// Records the time spent per template, for `--timings`.
+    pub fn with_times(mut self, on: bool) -> Renderer {
+        self.times = on.then(TemplateTimes::default);
+        self
+    }
+
+    /// The strings the card template uses (`t.key`): a card is rendered for every
+    /// page, and copying all the strings each time would cost more than the card.
+    /// All of them when the template uses `t` in another way.
+    fn card_strings(&self, all: &Value) -> Value {
+        let source = self
+            .theme
+            .files
+            .get(&format!("templates/{}", fragments::CARD))
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default();
+        match (fragments::strings_used(&source), all.as_object()) {
+            (Some(keys), Some(map)) => Value::Object(
+                map.iter()
+                    .filter(|(k, _)| keys.contains(k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            _ => all.clone(),
+        }
+    }
+
+    /// The time per template, if recorded.
+    pub fn times(&self) -> Option<&TemplateTimes> {
+        self.times.as_ref()
     }
 
     fn strings(theme: &Theme, site: &Site, problems: &mut Vec<Diagnostic>) -> Strings {
@@ -232,89 +362,115 @@ impl Renderer {
         which: &[Job],
         out: &dyn Sink,
     ) -> Vec<Diagnostic> {
+        let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
+        let card_strings = self.card_strings(&strings_value);
+        let fragments = Fragments::new(&self.tera, &card_strings, &strings_value, site, self.lang);
         let shapes = Shapes {
             site,
             bodies,
             images,
             lang: self.lang,
+            fragments: &fragments,
         };
-        let nav_more = self.nav_more(site);
-        let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
-        which
+        let menu = Menu::new(site, &self.strings);
+        // Each thread keeps one context holding `t` (big, the same on every page) and
+        // puts each page's variables in and out of it, instead of copying `t` per page.
+        let mut shared = Context::new();
+        shared.insert("t", &strings_value);
+        let mut problems: Vec<Diagnostic> = which
             .par_iter()
-            .filter_map(|job| {
-                // Data jobs (search index, report files) write their own files.
-                if let Some(files) = data::files(*job, &shapes) {
-                    return data::write(files, out);
-                }
-                let path = job.path(site);
-                let result = self.render_job(*job, &path, &shapes, jobs, &nav_more, &strings_value);
-                let file = Job::file(&path);
-                let written = result.and_then(|html| {
-                    out.write(&file, html.as_bytes())
-                        .map_err(|e| Diagnostic::error("io", out.location(&file), e.to_string()))
-                });
-                written.err()
-            })
-            .collect()
+            .map_init(
+                || shared.clone(),
+                |context, job| {
+                    let start = Instant::now();
+                    // Data jobs (search index, report files) write their own files.
+                    if let Some(files) = data::files(*job, &shapes) {
+                        let made = Instant::now();
+                        let problem = data::write(files, out);
+                        if let Some(times) = &self.times {
+                            times.add("", made - start, made.elapsed());
+                        }
+                        return problem;
+                    }
+                    let path = job.path(site);
+                    let result = self.render_job(*job, &path, &shapes, jobs, &menu, context);
+                    let rendered = Instant::now();
+                    let file = Job::file(&path);
+                    let written = result.and_then(|html| {
+                        out.write(&file, html.as_bytes()).map_err(|e| {
+                            Diagnostic::error("io", out.location(&file), e.to_string())
+                        })
+                    });
+                    if let Some(times) = &self.times {
+                        times.add(job.template(site), rendered - start, rendered.elapsed());
+                    }
+                    written.err()
+                },
+            )
+            .flatten()
+            .collect();
+        problems.extend(fragments.into_problems());
+        problems
     }
 
+    /// Renders one job. An HTML page's variables go into `context` (which holds
+    /// `t`) for the time of its rendering.
     fn render_job(
         &self,
         job: Job,
         path: &str,
         shapes: &Shapes,
         jobs: &[Job],
-        nav_more: &[MoreItem],
-        strings: &Value,
+        menu: &Menu,
+        context: &mut Context,
     ) -> Result<String, Diagnostic> {
         let site = shapes.site;
         let template = job.template(site);
-        let context = match job {
-            Job::Feed(section) => shapes.feed_context(section),
-            Job::Sitemap => shapes.sitemap_context(jobs),
-            Job::Robots => shapes.robots_context(),
+        let rendered = match job {
+            Job::Feed(section) => self.tera.render(template, &shapes.feed_context(section)),
+            Job::Sitemap => self.tera.render(template, &shapes.sitemap_context(jobs)),
+            Job::Robots => self.tera.render(template, &shapes.robots_context()),
             _ => {
-                let pc = shapes.html_context(job, &self.strings);
-                self.html_context(pc, path, site, nav_more, strings)
+                let mut pc = shapes.html_context(job, &self.strings);
+                let keys = std::mem::take(&mut pc.keys);
+                self.html_context(pc, path, shapes, menu, context);
+                let rendered = self.tera.render(template, context);
+                for key in keys {
+                    context.remove(key);
+                }
+                rendered
             }
         };
-        self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::error(
-                "template",
-                format!("themes/{}/templates/{template}", site.config.theme),
-                format!(
-                    "{} /{path}: {}",
-                    self.lang.pick("lỗi khi dựng trang", "error rendering"),
-                    error_chain(&e)
-                ),
-            )
-            .with_help(self.lang.pick(
-                "kiểm tra các biến mẫu dùng, theo docs/themes.md",
-                "check the variables the template uses against docs/themes.md",
-            ))
-        })
+        rendered.map_err(|e| template_error(&site.config.theme, template, path, &e, self.lang))
     }
 
-    /// Adds the variables every HTML template receives.
+    /// Puts a page's variables and those every HTML template receives into
+    /// `context`.
     fn html_context(
         &self,
         pc: pages::PageContext,
         path: &str,
-        site: &Site,
-        nav_more: &[MoreItem],
-        strings: &Value,
-    ) -> Context {
-        let mut sections: Vec<(usize, &crate::model::Section)> =
-            site.sections.iter().enumerate().collect();
-        sections.sort_by_key(|(_, s)| s.weight);
-        let nav: Vec<NavItem> = sections
-            .into_iter()
-            .map(|(i, s)| NavItem {
-                title: &s.title,
-                url: site.url(&format!("{}/", s.dir)),
-                kind: s.kind,
-                active: pc.section == Some(i),
+        shapes: &Shapes,
+        menu: &Menu,
+        context: &mut Context,
+    ) {
+        let site = shapes.site;
+        let url = site.url(path);
+        let home_current = path.is_empty();
+        let nav: Vec<NavItem> = menu
+            .nav
+            .iter()
+            .map(|(i, item)| NavItem {
+                current: Current::of(&item.url, &url, pc.section == Some(*i)),
+                ..item.clone()
+            })
+            .collect();
+        let nav_more: Vec<MoreItem> = menu
+            .more
+            .iter()
+            .map(|item| MoreItem {
+                current: Current::of(&item.url, &url, url.starts_with(&item.url)),
+                ..item.clone()
             })
             .collect();
         let site_ctx = SiteCtx {
@@ -336,6 +492,21 @@ impl Renderer {
             site.config.description.clone()
         } else {
             pc.description.clone()
+        };
+        let site_feed = site.url("atom.xml");
+        let feed_url = if pc.feed_url == site_feed {
+            ""
+        } else {
+            pc.feed_url.as_str()
+        };
+        let chrome = Chrome {
+            header: self.header(shapes.fragments, &site_ctx, home_current),
+            footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx);
+                c.insert("feed_url", feed_url);
+                c
+            }),
         };
         let meta = pages::Meta {
             title,
@@ -359,49 +530,53 @@ impl Renderer {
                 url: u.clone(),
             })
             .collect();
-        let mut context = pc.context;
+        context.extend(pc.context);
         context.insert("site", &site_ctx);
-        context.insert("t", strings);
-        context.insert("url", &site.url(path));
+        context.insert("url", &url);
         context.insert("permalink", &site.permalink(path));
         context.insert("meta", &meta);
         context.insert("breadcrumbs", &crumbs);
-        context
+        context.insert("chrome", &chrome);
     }
 
-    fn nav_more(&self, site: &Site) -> Vec<MoreItem> {
-        [
-            ("nav_communes", "xa-phuong/"),
-            ("nav_areas", "khu-vuc/"),
-            ("nav_awards", "danh-hieu/"),
-            ("nav_years", "nam/"),
-            ("nav_tags", "chu-de/"),
-            ("nav_reports", "bao-cao/"),
-        ]
-        .into_iter()
-        .map(|(k, p)| MoreItem {
-            title: self.strings.get(k),
-            url: site.url(p),
+    /// The header for the menu state of one page, rendered once per state.
+    fn header(&self, fragments: &Fragments, site_ctx: &SiteCtx, home_current: bool) -> String {
+        let mut key: String = site_ctx
+            .nav
+            .iter()
+            .map(|i| i.current.letter())
+            .chain(site_ctx.nav_more.iter().map(|i| i.current.letter()))
+            .collect();
+        key.push(if home_current { 'h' } else { '-' });
+        fragments.chrome(HEADER, key, || {
+            let mut c = Context::new();
+            c.insert("site", site_ctx);
+            c.insert("home_current", &home_current);
+            c
         })
-        .collect()
     }
 
-    /// The theme's static files: (path below the output folder, bytes).
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.theme
-            .under("static")
-            .map(|(rel, file)| (rel, file.bytes.as_slice()))
+    /// The theme's static files and the icon sprite: (path below the output folder,
+    /// bytes).
+    pub fn static_files(&self) -> Vec<(&str, Cow<'_, [u8]>)> {
+        let sprite = icon_sprite(&self.theme).into_bytes();
+        let mut files = vec![(ICON_SPRITE, Cow::Owned(sprite))];
+        files.extend(
+            self.theme
+                .under("static")
+                .map(|(rel, file)| (rel, Cow::Borrowed(file.bytes.as_slice()))),
+        );
+        files
     }
 
-    /// Copies the theme's static files (the site's `static/` goes over them later).
+    /// Writes the theme's static files (the site's `static/` goes over them later).
     fn copy_static(&self, out: &dyn Sink) -> Result<usize, Diagnostic> {
-        let mut count = 0;
-        for (rel, file) in self.theme.under("static") {
-            out.write(rel, &file.bytes)
-                .map_err(|e| Diagnostic::error("io", &file.origin, e.to_string()))?;
-            count += 1;
+        let files = self.static_files();
+        for (rel, bytes) in &files {
+            out.write(rel, bytes)
+                .map_err(|e| Diagnostic::error("io", out.location(rel), e.to_string()))?;
         }
-        Ok(count)
+        Ok(files.len())
     }
 }
 
@@ -429,46 +604,98 @@ fn escape_html(input: &str) -> String {
 
 /// The theme's line icons (`icons/<name>.svg`, the inside of a 24×24 `<svg>`), as the
 /// template function `icon(name="award", size=22)`: decorative, hidden from screen
-/// readers. A function, not a macro: it is called for every card of every list.
-struct Icons(HashMap<String, String>);
+/// readers. Each call writes a short `<use>` of the sprite `icons.svg`, written once
+/// per site, so a page carries a reference instead of the drawing.
+struct Icons {
+    names: std::collections::BTreeSet<String>,
+    sprite_url: String,
+}
+
+/// The sprite of the theme's icons: one `<symbol id="<name>">` per icon.
+pub const ICON_SPRITE: &str = "icons.svg";
 
 impl Icons {
-    fn from_theme(theme: &Theme) -> Icons {
-        let icons = theme
-            .under("icons")
-            .filter_map(|(name, file)| {
-                let name = name.strip_suffix(".svg")?;
-                Some((
-                    name.to_string(),
-                    String::from_utf8_lossy(&file.bytes).trim().to_string(),
-                ))
-            })
-            .collect();
-        Icons(icons)
+    fn from_theme(theme: &Theme, base_path: &str) -> Icons {
+        Icons {
+            names: icon_files(theme)
+                .map(|(name, _)| name.to_string())
+                .collect(),
+            sprite_url: format!("{base_path}/{ICON_SPRITE}"),
+        }
     }
+}
+
+/// The icons of a theme: (name, the inside of the 24×24 `<svg>`).
+fn icon_files(theme: &Theme) -> impl Iterator<Item = (&str, String)> {
+    theme.under("icons").filter_map(|(name, file)| {
+        let name = name.strip_suffix(".svg")?;
+        Some((
+            name,
+            String::from_utf8_lossy(&file.bytes).trim().to_string(),
+        ))
+    })
+}
+
+/// The sprite file: every icon as a symbol drawn in the line style of the theme.
+fn icon_sprite(theme: &Theme) -> String {
+    let mut sprite = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\">\n");
+    for (name, paths) in icon_files(theme) {
+        sprite.push_str(&format!(
+            "<symbol id=\"{}\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{paths}</symbol>\n",
+            escape_html(name)
+        ));
+    }
+    sprite.push_str("</svg>\n");
+    sprite
 }
 
 impl tera::Function for Icons {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let name = args
+        let asked = args
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or("profile");
+        let name = if self.names.contains(asked) {
+            asked
+        } else {
+            "profile"
+        };
+        let name = escape_html(name);
         let size = args.get("size").and_then(Value::as_u64).unwrap_or(24);
-        let paths = self
-            .0
-            .get(name)
-            .or_else(|| self.0.get("profile"))
-            .map_or("", String::as_str);
         Ok(Value::String(format!(
-            "<svg class=\"icon icon--{}\" viewBox=\"0 0 24 24\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" focusable=\"false\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{paths}</svg>",
-            escape_html(name)
+            "<svg class=\"icon icon--{name}\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" focusable=\"false\"><use href=\"{}#{name}\"/></svg>",
+            self.sprite_url,
         )))
     }
 
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// A template that failed to render `/path` (or a fragment, when `path` is "").
+fn template_error(
+    theme: &str,
+    template: &str,
+    path: &str,
+    e: &tera::Error,
+    lang: Lang,
+) -> Diagnostic {
+    let what = lang.pick("lỗi khi dựng trang", "error rendering");
+    let message = if path.is_empty() {
+        format!("{what} {template}: {}", error_chain(e))
+    } else {
+        format!("{what} /{path}: {}", error_chain(e))
+    };
+    Diagnostic::error(
+        "template",
+        format!("themes/{theme}/templates/{template}"),
+        message,
+    )
+    .with_help(lang.pick(
+        "kiểm tra các biến mẫu dùng, theo docs/themes.md",
+        "check the variables the template uses against docs/themes.md",
+    ))
 }
 
 /// A Tera error with its causes, on one line.

@@ -7,7 +7,7 @@ mod single;
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{AreaLink, Card, Link, RollEntry, Shapes};
+use super::context::{AreaLink, Link, RollEntry, Shapes};
 use super::labels::{AREAS, area_description, area_id, area_name};
 use crate::content::front::{Area, SectionKind};
 use crate::model::{PageRef, Site};
@@ -180,6 +180,9 @@ impl Job {
     }
 }
 
+/// Past this many exemplars, a place or campaign lists them as a table (`people`).
+const LONG_LIST: usize = 24;
+
 /// `meta` of every HTML page.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Meta {
@@ -197,6 +200,8 @@ pub struct Meta {
 /// What a job puts in the context besides the shared variables.
 pub struct PageContext {
     pub context: Context,
+    /// The names inserted in `context`.
+    pub keys: Vec<&'static str>,
     pub title: String,
     pub description: String,
     pub og_type: &'static str,
@@ -216,6 +221,7 @@ impl PageContext {
     fn new(title: impl Into<String>) -> PageContext {
         PageContext {
             context: Context::new(),
+            keys: Vec::new(),
             title: title.into(),
             description: String::new(),
             og_type: "website",
@@ -228,8 +234,9 @@ impl PageContext {
             structured: None,
         }
     }
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.context.insert(key, value);
+        self.keys.push(key);
     }
 }
 
@@ -244,11 +251,13 @@ struct Paginator {
     pages: Vec<PaginatorPage>,
 }
 
+/// A link of the paginator, or a gap (`…`) where numbers are left out.
 #[derive(Serialize)]
 struct PaginatorPage {
     number: usize,
     url: String,
     current: bool,
+    gap: bool,
 }
 
 #[derive(Serialize)]
@@ -295,22 +304,22 @@ impl<'a> Shapes<'a> {
                 );
                 pc.insert(
                     "profiles",
-                    &self.cards(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)),
+                    &self.card_list(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)),
                 );
                 pc.insert(
                     "news",
-                    &self.cards(newest_of(|r| matches!(r, PageRef::News(_)), 6)),
+                    &self.card_list(newest_of(|r| matches!(r, PageRef::News(_)), 6)),
                 );
                 pc.insert(
                     "models",
-                    &self.cards(newest_of(|r| matches!(r, PageRef::Model(_)), 4)),
+                    &self.card_list(newest_of(|r| matches!(r, PageRef::Model(_)), 4)),
                 );
                 let mut active: Vec<PageRef> = (0..site.campaigns.len())
                     .filter(|c| site.campaigns[*c].is_active(site.today))
                     .map(PageRef::Campaign)
                     .collect();
                 active.sort_by_key(|r| std::cmp::Reverse(site.page(*r).date));
-                pc.insert("campaigns", &self.cards(active));
+                pc.insert("campaigns", &self.card_list(active));
                 pc.insert("stats", &self.stats());
                 pc.structured = Some(super::structured::website(site));
                 #[derive(Serialize)]
@@ -339,12 +348,18 @@ impl<'a> Shapes<'a> {
                 pc.breadcrumbs = vec![home];
                 let all = &ix.section_pages[s];
                 let total = all.len().div_ceil(section.paginate).max(1);
-                let items: Vec<Card> = all
+                let shown = all
                     .iter()
                     .skip((n - 1) * section.paginate)
                     .take(section.paginate)
-                    .map(|r| self.card(*r))
-                    .collect();
+                    .copied();
+                // Decisions are listed as a table of their numbers and titles.
+                if section.kind == SectionKind::Decisions {
+                    pc.insert("decisions", &self.cards(shown));
+                    pc.insert("items", &Vec::<&str>::new());
+                } else {
+                    pc.insert("items", &self.card_list(shown));
+                }
                 let page_url = |k: usize| {
                     if k == 1 {
                         self.url(&format!("{}/", section.dir))
@@ -387,7 +402,6 @@ impl<'a> Shapes<'a> {
                         feed_url,
                     },
                 );
-                pc.insert("items", &items);
                 pc.insert(
                     "paginator",
                     &self.paginator(&format!("{}/", section.dir), n, total),
@@ -437,7 +451,7 @@ impl<'a> Shapes<'a> {
                 let units = &ix.commune_units[c];
                 pc.insert(
                     "units",
-                    &self.cards(units.iter().map(|u| PageRef::Unit(*u))),
+                    &self.card_list(units.iter().map(|u| PageRef::Unit(*u))),
                 );
                 let mut profiles: Vec<usize> = units
                     .iter()
@@ -449,10 +463,7 @@ impl<'a> Shapes<'a> {
                         &site.profiles[*b].name_parts,
                     )
                 });
-                pc.insert(
-                    "profiles",
-                    &self.cards(profiles.into_iter().map(PageRef::Profile)),
-                );
+                self.insert_people(&mut pc, profiles.into_iter().map(PageRef::Profile));
                 pc
             }
             Job::Areas => {
@@ -502,7 +513,7 @@ impl<'a> Shapes<'a> {
                 );
                 pc.insert(
                     "units",
-                    &self.cards(
+                    &self.card_list(
                         ix.area_units
                             .get(&a)
                             .into_iter()
@@ -510,16 +521,8 @@ impl<'a> Shapes<'a> {
                             .map(|u| PageRef::Unit(*u)),
                     ),
                 );
-                pc.insert(
-                    "profiles",
-                    &self.cards(
-                        ix.area_profiles
-                            .get(&a)
-                            .into_iter()
-                            .flatten()
-                            .map(|p| PageRef::Profile(*p)),
-                    ),
-                );
+                let profiles = ix.area_profiles.get(&a).into_iter().flatten();
+                self.insert_people(&mut pc, profiles.map(|p| PageRef::Profile(*p)));
                 pc
             }
             Job::Awards => {
@@ -712,7 +715,7 @@ impl<'a> Shapes<'a> {
                 let all = &ix.tag_pages[i];
                 let per_page = site.config.paginate;
                 let items = all.iter().skip((n - 1) * per_page).take(per_page).copied();
-                pc.insert("items", &self.cards(items));
+                pc.insert("items", &self.card_list(items));
                 pc.insert("total", &all.len());
                 pc.insert(
                     "paginator",
@@ -734,6 +737,19 @@ impl<'a> Shapes<'a> {
             Job::Feed(_) | Job::Sitemap | Job::Robots => PageContext::new(""),
             Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_) => PageContext::new(""),
         }
+    }
+
+    /// The exemplars of a place or campaign: `profiles` [rendered card] and, when
+    /// there are more than [`LONG_LIST`], `people` [card] to show as a table.
+    pub(super) fn insert_people(&self, pc: &mut PageContext, refs: impl Iterator<Item = PageRef>) {
+        let refs: Vec<PageRef> = refs.collect();
+        let people = if refs.len() > LONG_LIST {
+            self.cards(refs.iter().copied())
+        } else {
+            Vec::new()
+        };
+        pc.insert("people", &people);
+        pc.insert("profiles", &self.card_list(refs));
     }
 
     /// Page `n` of `total` of a list whose first page is at `base` (`chu-de/x/`).
@@ -760,11 +776,13 @@ impl<'a> Shapes<'a> {
             },
             first_url: page_url(1),
             last_url: page_url(total),
-            pages: (1..=total)
-                .map(|k| PaginatorPage {
+            pages: window(n, total)
+                .into_iter()
+                .map(|(k, gap)| PaginatorPage {
                     number: k,
-                    url: page_url(k),
+                    url: if gap { String::new() } else { page_url(k) },
                     current: k == n,
+                    gap,
                 })
                 .collect(),
         }
@@ -796,5 +814,70 @@ impl<'a> Shapes<'a> {
             "special_areas": special.len(),
             "awards": site.index.award_roll.iter().map(Vec::len).sum::<usize>(),
         })
+    }
+}
+
+/// The page numbers a paginator shows for page `n` of `total`: the first and last,
+/// two on each side of `n`, and a gap (`true`) where numbers are left out. A gap
+/// would hide one number only, so that number is shown instead. Constant size
+/// however long the list: never every page.
+fn window(n: usize, total: usize) -> Vec<(usize, bool)> {
+    let near = n.saturating_sub(3).max(1)..=(n + 3).min(total);
+    let mut shown: Vec<usize> = [1, 2, total.saturating_sub(1), total]
+        .into_iter()
+        .chain(near)
+        .filter(|k| (1..=total).contains(k))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let visible = |k: usize| {
+        k == 1
+            || k == total
+            || (k + 2 >= n && k <= n + 2)
+            || (k == 2 && n == 5)
+            || (k + 1 == total && n + 4 == total)
+    };
+    shown
+        .into_iter()
+        .filter_map(|k| {
+            if visible(k) {
+                Some((k, false))
+            } else if k + 3 == n || k == n + 3 {
+                Some((k, true))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    fn show(n: usize, total: usize) -> String {
+        window(n, total)
+            .into_iter()
+            .map(|(k, gap)| {
+                if gap {
+                    "…".to_string()
+                } else {
+                    k.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_paginator_shows_a_window_and_gaps() {
+        assert_eq!(show(1, 1), "1");
+        assert_eq!(show(1, 3), "1 2 3");
+        assert_eq!(show(1, 20), "1 2 3 … 20");
+        assert_eq!(show(5, 20), "1 2 3 4 5 6 7 … 20");
+        assert_eq!(show(10, 20), "1 … 8 9 10 11 12 … 20");
+        assert_eq!(show(16, 20), "1 … 14 15 16 17 18 19 20");
+        assert_eq!(show(20, 20), "1 … 18 19 20");
+        assert_eq!(show(250, 500).split(' ').count(), 9);
     }
 }

@@ -708,7 +708,8 @@ fn statics(
 ) -> Result<BTreeMap<String, Bytes>, Failure> {
     let mut files: BTreeMap<String, Bytes> = renderer
         .static_files()
-        .map(|(rel, bytes)| (rel.to_string(), Bytes::copy_from_slice(bytes)))
+        .into_iter()
+        .map(|(rel, bytes)| (rel.to_string(), Bytes::copy_from_slice(&bytes)))
         .collect();
     let sink = MemorySink::default();
     pipeline::copy_site_static(root, &sink, lang)

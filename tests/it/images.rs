@@ -147,7 +147,7 @@ fn a_portrait_gets_every_width_srcset_and_an_og_crop() {
     );
     let portrait = html
         .split("<img")
-        .nth(1)
+        .find(|i| i.contains("portrait--photo"))
         .expect("the portrait")
         .split('>')
         .next()
@@ -177,7 +177,7 @@ fn a_portrait_gets_every_width_srcset_and_an_og_crop() {
         + &site.read("public/guong-dien-hinh/page/2/index.html");
     let card = list
         .split("<img")
-        .nth(1)
+        .find(|i| i.contains("portrait--photo"))
         .expect("a card thumbnail")
         .split('>')
         .next()

@@ -170,12 +170,13 @@ impl Shapes<'_> {
                         .collect(),
                 };
                 pc.insert("page", &with_extra!(extra));
-                let related: Vec<Card> = ix.unit_profiles[p.unit.get()]
-                    .iter()
-                    .filter(|o| **o != i)
-                    .take(4)
-                    .map(|o| self.card(PageRef::Profile(*o)))
-                    .collect();
+                let related = self.card_list(
+                    ix.unit_profiles[p.unit.get()]
+                        .iter()
+                        .filter(|o| **o != i)
+                        .take(4)
+                        .map(|o| PageRef::Profile(*o)),
+                );
                 pc.insert("related", &related);
             }
             PageRef::Unit(i) => {
@@ -212,11 +213,11 @@ impl Shapes<'_> {
                 );
                 pc.insert(
                     "models",
-                    &self.cards(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))),
+                    &self.card_list(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))),
                 );
                 pc.insert(
                     "news",
-                    &self.cards(ix.unit_news[i].iter().map(|n| PageRef::News(*n))),
+                    &self.card_list(ix.unit_news[i].iter().map(|n| PageRef::News(*n))),
                 );
             }
             PageRef::Campaign(i) => {
@@ -247,17 +248,15 @@ impl Shapes<'_> {
                         participants: &c.participants,
                     }),
                 );
-                pc.insert(
-                    "profiles",
-                    &self.cards(ix.campaign_profiles[i].iter().map(|p| PageRef::Profile(*p))),
-                );
+                let profiles = ix.campaign_profiles[i].iter();
+                self.insert_people(&mut pc, profiles.map(|p| PageRef::Profile(*p)));
                 pc.insert(
                     "models",
-                    &self.cards(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))),
+                    &self.card_list(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))),
                 );
                 pc.insert(
                     "news",
-                    &self.cards(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))),
+                    &self.card_list(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))),
                 );
             }
             PageRef::Decision(i) => {
