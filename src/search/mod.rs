@@ -32,9 +32,9 @@ pub const MANIFEST: &str = "search-index.json";
 /// The folder of the shards.
 pub const DIR: &str = "search-index";
 /// Documents per file of result data.
-const CHUNK: usize = 16;
+const CHUNK: usize = 32;
 /// About how many bytes a shard holds before it is split by a longer prefix.
-const SHARD_LIMIT: usize = 12_000;
+const SHARD_LIMIT: usize = 24_000;
 /// Longer "words" (long numbers, run-together text) are not indexed.
 const MAX_TOKEN_CHARS: usize = 32;
 
