@@ -49,11 +49,28 @@ impl Timer {
     fn mark(&mut self, stage: &str) {
         if self.on {
             eprintln!(
-                "  {stage:<12} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "  {stage:<12} {:>8.1} ms {:>8}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
         }
         self.last = Instant::now();
+    }
+}
+
+/// Resident memory now and at its peak, where the system tells (Linux).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("{now} MiB (peak {peak} MiB)"),
+        _ => String::new(),
     }
 }
 
@@ -299,7 +316,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let (loaded, mut problems, lang) = load(options);
     let fail = |diagnostics| Failure { diagnostics, lang };
-    let Some((site, mut bodies)) = loaded else {
+    let Some((mut site, mut bodies)) = loaded else {
         return Err(fail(problems));
     };
     let out = options
@@ -344,6 +361,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         }
     };
     let image_seconds = image_start.elapsed().as_secs_f64();
+    site.forget_source_texts();
     timer.mark("images");
     let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &staging);
     let mut files = files + images.files();

@@ -31,8 +31,14 @@ pub struct Source {
 }
 
 impl Source {
+    /// The Markdown body ("" once the text is forgotten).
     pub fn body(&self) -> &str {
-        &self.text[self.body.clone()]
+        self.text.get(self.body.clone()).unwrap_or_default()
+    }
+
+    /// Frees the text, keeping the path for messages.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
     }
 }
 

@@ -270,6 +270,27 @@ impl Site {
             .chain((0..self.news.len()).map(PageRef::News))
     }
 
+    /// Frees the source texts once bodies are rendered and checked: rendering needs
+    /// only their paths (the texts are a fifth of a large build's memory).
+    pub fn forget_source_texts(&mut self) {
+        let pages = self.profiles.iter_mut().map(|p| &mut p.page);
+        let pages = pages
+            .chain(self.units.iter_mut().map(|u| &mut u.page))
+            .chain(self.campaigns.iter_mut().map(|c| &mut c.page))
+            .chain(self.decisions.iter_mut().map(|d| &mut d.page))
+            .chain(self.models.iter_mut().map(|m| &mut m.page))
+            .chain(self.news.iter_mut().map(|n| &mut n.page));
+        for page in pages {
+            page.source.forget_text();
+        }
+        for section in &mut self.sections {
+            section.source.forget_text();
+        }
+        if let Some(source) = &mut self.home.source {
+            source.forget_text();
+        }
+    }
+
     /// The number of pages of every kind.
     pub fn page_count(&self) -> usize {
         self.profiles.len()

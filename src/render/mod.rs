@@ -88,41 +88,49 @@ pub struct Renderer {
     times: Option<TemplateTimes>,
 }
 
-/// Time spent per template (`--timings`): pages, rendering (context and template,
-/// cards and header included the first time they are made) and writing, summed
-/// over threads.
+/// Time spent per template (`--timings`), summed over threads: pages, building
+/// their variables (cards and header included the first time they are made),
+/// running the template, and writing the file.
 #[derive(Default)]
-pub struct TemplateTimes(Mutex<BTreeMap<&'static str, (usize, Duration, Duration)>>);
+pub struct TemplateTimes(Mutex<BTreeMap<&'static str, (usize, [Duration; 3])>>);
 
 impl TemplateTimes {
-    fn add(&self, template: &'static str, render: Duration, write: Duration) {
+    fn add(&self, template: &'static str, spent: [Duration; 3]) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let entry = map.entry(template).or_default();
         entry.0 += 1;
-        entry.1 += render;
-        entry.2 += write;
+        for (total, d) in entry.1.iter_mut().zip(spent) {
+            *total += d;
+        }
     }
 
     /// Lines of a table, slowest template first.
     pub fn report(&self) -> Vec<String> {
         let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut rows: Vec<_> = map.iter().collect();
-        rows.sort_by_key(|(_, (_, render, write))| std::cmp::Reverse(*render + *write));
-        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-        rows.into_iter()
-            .map(|(name, (n, render, write))| {
-                let name = if name.is_empty() {
-                    "(data files)"
-                } else {
-                    name
-                };
-                format!(
-                    "    {name:<16} {n:>6} pages {:>8.1} ms render {:>8.1} ms write",
-                    ms(render),
-                    ms(write)
-                )
-            })
-            .collect()
+        rows.sort_by_key(|(_, (_, spent))| std::cmp::Reverse(spent.iter().sum::<Duration>()));
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mut lines = vec![format!(
+            "    {:<16} {:>6} {:>10} {:>10} {:>10}",
+            "template", "files", "variables", "template", "write"
+        )];
+        lines.extend(
+            rows.into_iter()
+                .map(|(name, (n, [vars, template, write]))| {
+                    let name = if name.is_empty() {
+                        "(data files)"
+                    } else {
+                        name
+                    };
+                    format!(
+                        "    {name:<16} {n:>6} {:>7.1} ms {:>7.1} ms {:>7.1} ms",
+                        ms(*vars),
+                        ms(*template),
+                        ms(*write)
+                    )
+                }),
+        );
+        lines
     }
 }
 
@@ -388,12 +396,13 @@ impl Renderer {
                         let made = Instant::now();
                         let problem = data::write(files, out);
                         if let Some(times) = &self.times {
-                            times.add("", made - start, made.elapsed());
+                            times.add("", [made - start, Duration::ZERO, made.elapsed()]);
                         }
                         return problem;
                     }
                     let path = job.path(site);
-                    let result = self.render_job(*job, &path, &shapes, jobs, &menu, context);
+                    let (result, prepared) =
+                        self.render_job(*job, &path, &shapes, jobs, &menu, context);
                     let rendered = Instant::now();
                     let file = Job::file(&path);
                     let written = result.and_then(|html| {
@@ -402,7 +411,8 @@ impl Renderer {
                         })
                     });
                     if let Some(times) = &self.times {
-                        times.add(job.template(site), rendered - start, rendered.elapsed());
+                        let spent = [prepared - start, rendered - prepared, rendered.elapsed()];
+                        times.add(job.template(site), spent);
                     }
                     written.err()
                 },
@@ -413,8 +423,8 @@ impl Renderer {
         problems
     }
 
-    /// Renders one job. An HTML page's variables go into `context` (which holds
-    /// `t`) for the time of its rendering.
+    /// Renders one job, and says when its variables were ready. An HTML page's
+    /// variables go into `context` (which holds `t`) for the time of its rendering.
     fn render_job(
         &self,
         job: Job,
@@ -423,25 +433,35 @@ impl Renderer {
         jobs: &[Job],
         menu: &Menu,
         context: &mut Context,
-    ) -> Result<String, Diagnostic> {
+    ) -> (Result<String, Diagnostic>, Instant) {
         let site = shapes.site;
         let template = job.template(site);
-        let rendered = match job {
-            Job::Feed(section) => self.tera.render(template, &shapes.feed_context(section)),
-            Job::Sitemap => self.tera.render(template, &shapes.sitemap_context(jobs)),
-            Job::Robots => self.tera.render(template, &shapes.robots_context()),
-            _ => {
+        let own = match job {
+            Job::Feed(section) => Some(shapes.feed_context(section)),
+            Job::Sitemap => Some(shapes.sitemap_context(jobs)),
+            Job::Robots => Some(shapes.robots_context()),
+            _ => None,
+        };
+        let (rendered, prepared) = match own {
+            Some(own) => {
+                let prepared = Instant::now();
+                (self.tera.render(template, &own), prepared)
+            }
+            None => {
                 let mut pc = shapes.html_context(job, &self.strings);
                 let keys = std::mem::take(&mut pc.keys);
                 self.html_context(pc, path, shapes, menu, context);
+                let prepared = Instant::now();
                 let rendered = self.tera.render(template, context);
                 for key in keys {
                     context.remove(key);
                 }
-                rendered
+                (rendered, prepared)
             }
         };
-        rendered.map_err(|e| template_error(&site.config.theme, template, path, &e, self.lang))
+        let result =
+            rendered.map_err(|e| template_error(&site.config.theme, template, path, &e, self.lang));
+        (result, prepared)
     }
 
     /// Puts a page's variables and those every HTML template receives into

@@ -135,34 +135,30 @@ pub fn build<'a>(
             .then_with(|| pb.date.cmp(&pa.date))
             .then_with(|| pa.path.cmp(&pb.path))
     });
-    let docs: Vec<Doc> = refs
+    // Each document with the distinct folded words of each of its fields, in parallel,
+    // each set as one string of words separated by spaces (few allocations). The body
+    // text is dropped once its words are known: only a few are held at a time.
+    let (docs, tokenized): (Vec<Doc>, Vec<([String; HIGH_FIELDS], String)>) = refs
         .par_iter()
-        .map(|(kind, _, r)| document(site, bodies, summary, *kind, *r))
-        .collect();
-
-    // The distinct folded words of every field of every document, in parallel, each
-    // set as one string of words separated by spaces (few allocations).
-    let tokenized: Vec<([String; HIGH_FIELDS], String)> = docs
-        .par_iter()
-        .map(|doc| {
+        .map(|(kind, _, r)| {
+            let mut doc = document(site, bodies, summary, *kind, *r);
             let high = std::array::from_fn(|f| unique_words(doc.fields[f].iter()));
-            (high, unique_words(std::iter::once(&doc.body)))
+            let body = unique_words(std::iter::once(&std::mem::take(&mut doc.body)));
+            (doc, (high, body))
         })
-        .collect();
+        .unzip();
 
-    let mut high: FastMap<&str, [Vec<u32>; HIGH_FIELDS]> = FastMap::default();
-    let mut body: FastMap<&str, Vec<u32>> = FastMap::default();
-    for (d, (fields, words)) in tokenized.iter().enumerate() {
-        let d = d as u32;
-        for (f, words) in fields.iter().enumerate() {
-            for w in words.split_terminator(' ') {
-                high.entry(w).or_default()[f].push(d);
-            }
-        }
-        for w in words.split_terminator(' ') {
-            body.entry(w).or_default().push(d);
-        }
-    }
+    // Word → documents, built in parallel over runs of documents and merged in
+    // order, so every list stays sorted.
+    let Postings { high, body } = tokenized
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .fold(Postings::default, |mut postings, (d, (fields, words))| {
+            postings.add(d as u32, fields, words);
+            postings
+        })
+        .reduce(Postings::default, Postings::merge);
     let high: BTreeMap<String, Vec<String>> = high
         .into_par_iter()
         .map(|(w, lists)| {
@@ -249,6 +245,44 @@ pub fn build<'a>(
     };
     files.push((MANIFEST.to_string(), to_json(&manifest)));
     files
+}
+
+/// Documents by word: for each high field, and for the body.
+#[derive(Default)]
+struct Postings<'w> {
+    high: FastMap<&'w str, [Vec<u32>; HIGH_FIELDS]>,
+    body: FastMap<&'w str, Vec<u32>>,
+}
+
+impl<'w> Postings<'w> {
+    /// Adds document `d`, given the distinct words of its fields and its body.
+    fn add(&mut self, d: u32, fields: &'w [String; HIGH_FIELDS], body: &'w str) {
+        for (f, words) in fields.iter().enumerate() {
+            for w in words.split_terminator(' ') {
+                self.high.entry(w).or_default()[f].push(d);
+            }
+        }
+        for w in body.split_terminator(' ') {
+            self.body.entry(w).or_default().push(d);
+        }
+    }
+
+    /// `self` then `later`, whose documents all come after `self`'s.
+    fn merge(mut self, later: Postings<'w>) -> Postings<'w> {
+        if self.body.is_empty() && self.high.is_empty() {
+            return later;
+        }
+        for (w, lists) in later.high {
+            let mine = self.high.entry(w).or_default();
+            for (m, l) in mine.iter_mut().zip(lists) {
+                m.extend(l);
+            }
+        }
+        for (w, list) in later.body {
+            self.body.entry(w).or_default().extend(list);
+        }
+        self
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -417,23 +451,21 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
-/// The distinct words of `texts`, sorted, each followed by a space.
+/// The distinct words of `texts`, in order of first use, each followed by a space.
 fn unique_words<'t>(texts: impl Iterator<Item = &'t String>) -> String {
     let mut folded = String::new();
     for text in texts {
         fold_words(text, &mut folded);
         folded.push(' ');
     }
-    let mut words: Vec<&str> = folded
-        .split(' ')
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS)
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    for w in words {
-        out.push_str(w);
-        out.push(' ');
+    // In order of first use: a hash set, not a sort (a body has hundreds of words).
+    let mut seen: FastMap<&str, ()> = FastMap::default();
+    let mut out = String::with_capacity(folded.len() / 2);
+    for w in folded.split(' ') {
+        if !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS && seen.insert(w, ()).is_none() {
+            out.push_str(w);
+            out.push(' ');
+        }
     }
     out
 }
@@ -602,8 +634,8 @@ mod tests {
             assert_eq!(fast, slow, "{text}");
         }
         assert_eq!(
-            unique_words([String::from("Hoa Hòa hoà HOA"), String::from("an")].iter()),
-            "an hoa "
+            unique_words([String::from("Hoa Hòa hoà HOA"), String::from("an hoa")].iter()),
+            "hoa an "
         );
     }
 
