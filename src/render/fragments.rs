@@ -20,6 +20,8 @@ use crate::vietnamese::Lang;
 
 /// The card template: one card from `item` and `t`.
 pub const CARD: &str = "partials/card.html";
+/// What every `<head>` has: `site`, `t`.
+pub const HEAD: &str = "partials/head.html";
 /// The header template: `site` (with the menu's `current` states), `home_current`, `t`.
 pub const HEADER: &str = "partials/header.html";
 /// The footer template: `site`, `feed_url`, `t`.
@@ -97,13 +99,17 @@ impl<'a> Fragments<'a> {
             .unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Renders a fragment, without the blank lines around it.
     fn render(&self, template: &str, context: &Context) -> String {
-        self.tera.render(template, context).unwrap_or_else(|e| {
-            lock(&self.problems).push(super::template_error(
-                self.theme, template, "", &e, self.lang,
-            ));
-            String::new()
-        })
+        match self.tera.render(template, context) {
+            Ok(html) if html.trim() != html => html.trim().to_string(),
+            Ok(html) => html,
+            Err(e) => {
+                let d = super::template_error(self.theme, template, "", &e, self.lang);
+                lock(&self.problems).push(d);
+                String::new()
+            }
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use crate::model::{PageRef, Site};
 use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 pub use context::Shapes;
-use fragments::{Current, FOOTER, Fragments, HEADER};
+use fragments::{Current, FOOTER, Fragments, HEAD, HEADER};
 pub use pages::{Job, jobs};
 use theme::Theme;
 
@@ -193,9 +193,11 @@ impl<'a> Menu<'a> {
     }
 }
 
-/// The header and footer of a page, rendered by [`Fragments`].
+/// The shared part of the head, the header and the footer of a page, rendered by
+/// [`Fragments`].
 #[derive(Serialize)]
 struct Chrome {
+    head: String,
     header: String,
     footer: String,
 }
@@ -382,14 +384,18 @@ impl Renderer {
         };
         let menu = Menu::new(site, &self.strings);
         // Each thread keeps one context holding `t` (big, the same on every page) and
-        // puts each page's variables in and out of it, instead of copying `t` per page.
+        // puts each page's variables in and out of it, instead of copying `t` per page;
+        // and one buffer the pages are rendered into.
         let mut shared = Context::new();
         shared.insert("t", &strings_value);
-        let mut problems: Vec<Diagnostic> = which
-            .par_iter()
+        // The longest jobs first, so that no thread is left alone with one at the end.
+        let mut order: Vec<&Job> = which.iter().collect();
+        order.sort_by_key(|job| std::cmp::Reverse(job.weight()));
+        let mut problems: Vec<Diagnostic> = order
+            .into_par_iter()
             .map_init(
-                || shared.clone(),
-                |context, job| {
+                || (shared.clone(), Vec::with_capacity(1 << 16)),
+                |(context, buffer), job| {
                     let start = Instant::now();
                     // Data jobs (search index, report files) write their own files.
                     if let Some(files) = data::files(*job, &shapes) {
@@ -402,11 +408,11 @@ impl Renderer {
                     }
                     let path = job.path(site);
                     let (result, prepared) =
-                        self.render_job(*job, &path, &shapes, jobs, &menu, context);
+                        self.render_job(*job, &path, &shapes, jobs, &menu, context, buffer);
                     let rendered = Instant::now();
                     let file = Job::file(&path);
-                    let written = result.and_then(|html| {
-                        out.write(&file, html.as_bytes()).map_err(|e| {
+                    let written = result.and_then(|()| {
+                        out.write(&file, buffer).map_err(|e| {
                             Diagnostic::error("io", out.location(&file), e.to_string())
                         })
                     });
@@ -423,8 +429,10 @@ impl Renderer {
         problems
     }
 
-    /// Renders one job, and says when its variables were ready. An HTML page's
-    /// variables go into `context` (which holds `t`) for the time of its rendering.
+    /// Renders one job into `buffer`, and says when its variables were ready. An
+    /// HTML page's variables go into `context` (which holds `t`) for the time of its
+    /// rendering.
+    #[allow(clippy::too_many_arguments)]
     fn render_job(
         &self,
         job: Job,
@@ -433,9 +441,11 @@ impl Renderer {
         jobs: &[Job],
         menu: &Menu,
         context: &mut Context,
-    ) -> (Result<String, Diagnostic>, Instant) {
+        buffer: &mut Vec<u8>,
+    ) -> (Result<(), Diagnostic>, Instant) {
         let site = shapes.site;
         let template = job.template(site);
+        buffer.clear();
         let own = match job {
             Job::Feed(section) => Some(shapes.feed_context(section)),
             Job::Sitemap => Some(shapes.sitemap_context(jobs)),
@@ -445,14 +455,16 @@ impl Renderer {
         let (rendered, prepared) = match own {
             Some(own) => {
                 let prepared = Instant::now();
-                (self.tera.render(template, &own), prepared)
+                (self.tera.render_to(template, &own, &mut *buffer), prepared)
             }
             None => {
                 let mut pc = shapes.html_context(job, &self.strings);
                 let keys = std::mem::take(&mut pc.keys);
                 self.html_context(pc, path, shapes, menu, context);
                 let prepared = Instant::now();
-                let rendered = self.tera.render(template, context);
+                // Straight into the buffer: no copy into a String, no UTF-8 check of
+                // what the templates wrote from UTF-8 strings.
+                let rendered = self.tera.render_to(template, context, &mut *buffer);
                 for key in keys {
                     context.remove(key);
                 }
@@ -520,6 +532,11 @@ impl Renderer {
             pc.feed_url.as_str()
         };
         let chrome = Chrome {
+            head: shapes.fragments.chrome(HEAD, String::new(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx);
+                c
+            }),
             header: self.header(shapes.fragments, &site_ctx, home_current),
             footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
                 let mut c = Context::new();

@@ -133,6 +133,17 @@ impl Job {
         }
     }
 
+    /// A rough cost, to start the long jobs first: the search index, the honour
+    /// rolls and the lists of whole places and campaigns take many times a page.
+    pub fn weight(&self) -> u8 {
+        match self {
+            Job::SearchIndex => 3,
+            Job::Award(_) | Job::Year(_) => 2,
+            Job::Area(_) | Job::Commune(_) | Job::Page(PageRef::Campaign(_)) | Job::Sitemap => 1,
+            _ => 0,
+        }
+    }
+
     /// Whether the page belongs in the sitemap.
     pub fn in_sitemap(&self, site: &Site) -> bool {
         match self {
