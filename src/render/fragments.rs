@@ -99,11 +99,11 @@ impl<'a> Fragments<'a> {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Renders a fragment, without the blank lines around it.
+    /// Renders a fragment, without the indentation of its lines: a fragment is
+    /// written on thousands of pages.
     fn render(&self, template: &str, context: &Context) -> String {
         match self.tera.render(template, context) {
-            Ok(html) if html.trim() != html => html.trim().to_string(),
-            Ok(html) => html,
+            Ok(html) => unindent(&html),
             Err(e) => {
                 let d = super::template_error(self.theme, template, "", &e, self.lang);
                 lock(&self.problems).push(d);
@@ -136,6 +136,19 @@ pub fn strings_used(source: &str) -> Option<BTreeSet<String>> {
     }
     let passes_on = source.contains("include") || source.contains("=t");
     (!passes_on).then_some(keys)
+}
+
+/// `html` without blank lines and the spaces that start its lines. A line break is
+/// kept, so text reads the same; the fragments have no `<pre>` or `<textarea>`.
+fn unindent(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for line in html.lines().map(str::trim_start).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line.trim_end());
+    }
+    out
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -184,5 +197,14 @@ mod tests {
         assert!(strings_used("{{ t[name] }}").is_none());
         assert!(strings_used("{{ m::x(t=t) }}").is_none());
         assert!(strings_used("{% include \"x.html\" %}").is_none());
+    }
+
+    #[test]
+    fn fragments_lose_indentation_but_keep_line_breaks() {
+        let html = "\n<ul>\n    <li>Hoa  <b>x</b></li>\n\n  <li>y</li>  \n</ul>\n";
+        assert_eq!(
+            super::unindent(html),
+            "<ul>\n<li>Hoa  <b>x</b></li>\n<li>y</li>\n</ul>"
+        );
     }
 }
