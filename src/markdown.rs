@@ -282,6 +282,9 @@ pub fn render_with_images(
     for (n, html) in replacements.iter().enumerate() {
         out.html = out.html.replacen(&image_marker(n), html, 1);
     }
+    // Every body is held until the site is written: no spare capacity.
+    out.html.shrink_to_fit();
+    out.excerpt.shrink_to_fit();
     out
 }
 

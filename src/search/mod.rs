@@ -79,6 +79,8 @@ struct Doc<'a> {
     /// Text of each high field, and the body.
     fields: [Vec<String>; HIGH_FIELDS],
     body: String,
+    /// Distinct words in the name.
+    name_words: usize,
 }
 
 /// What a result shows: `[title, path, unit, years, date, snippet]`.
@@ -135,43 +137,47 @@ pub fn build<'a>(
             .then_with(|| pb.date.cmp(&pa.date))
             .then_with(|| pa.path.cmp(&pb.path))
     });
-    // Each document with the distinct folded words of each of its fields, in parallel,
-    // each set as one string of words separated by spaces (few allocations). The body
-    // text is dropped once its words are known: only a few are held at a time.
-    let (docs, tokenized): (Vec<Doc>, Vec<([String; HIGH_FIELDS], String)>) = refs
-        .par_iter()
-        .map(|(kind, _, r)| {
-            let mut doc = document(site, bodies, summary, *kind, *r);
-            let high = std::array::from_fn(|f| unique_words(doc.fields[f].iter()));
-            let body = unique_words(std::iter::once(&std::mem::take(&mut doc.body)));
-            (doc, (high, body))
-        })
-        .unzip();
-
-    // Word → documents, built in parallel over runs of documents and merged in
-    // order, so every list stays sorted.
-    let Postings { high, body } = tokenized
+    // Each document, and word → documents, in parallel over runs of documents merged
+    // in order (so every list stays sorted). A document's text is dropped as soon as
+    // its words are counted: only a few are held at a time.
+    let (docs, Postings { high, body }) = refs
         .par_iter()
         .enumerate()
         .with_min_len(256)
-        .fold(Postings::default, |mut postings, (d, (fields, words))| {
-            postings.add(d as u32, fields, words);
-            postings
-        })
-        .reduce(Postings::default, Postings::merge);
-    let high: BTreeMap<String, Vec<String>> = high
+        .fold(
+            || (Vec::new(), Postings::default()),
+            |(mut docs, mut postings), (d, (kind, _, r))| {
+                let mut doc = document(site, bodies, summary, *kind, *r);
+                let fields: [String; HIGH_FIELDS] =
+                    std::array::from_fn(|f| unique_words(doc.fields[f].iter()));
+                let words = unique_words(std::iter::once(&std::mem::take(&mut doc.body)));
+                doc.fields = Default::default();
+                doc.name_words = fields[Field::Name as usize].split_terminator(' ').count();
+                postings.add(d as u32, &fields, &words);
+                docs.push(doc);
+                (docs, postings)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Postings::default()),
+            |(mut docs, postings), (later_docs, later)| {
+                docs.extend(later_docs);
+                (docs, postings.merge(later))
+            },
+        );
+    let high: BTreeMap<String, Vec<String>> = Vec::from_iter(high)
         .into_par_iter()
         .map(|(w, lists)| {
             let mut encoded: Vec<String> = lists.iter().map(|l| encode_list(l)).collect();
             while encoded.last().is_some_and(String::is_empty) {
                 encoded.pop();
             }
-            (w.to_string(), encoded)
+            (w, encoded)
         })
         .collect();
-    let body: BTreeMap<String, String> = body
+    let body: BTreeMap<String, String> = Vec::from_iter(body)
         .into_par_iter()
-        .map(|(w, list)| (w.to_string(), encode_list(&list)))
+        .map(|(w, list)| (w, encode_list(&list)))
         .collect();
     let high_shards = encode::shard(
         high,
@@ -221,12 +227,9 @@ pub fn build<'a>(
             per_year.entry(*y).or_default().push(d as u32);
         }
     }
-    let names: String = tokenized
+    let names: String = docs
         .iter()
-        .map(|(fields, _)| {
-            let n = fields[Field::Name as usize].split_terminator(' ').count();
-            char::from_digit(n.min(35) as u32, 36).unwrap_or('z')
-        })
+        .map(|doc| char::from_digit(doc.name_words.min(35) as u32, 36).unwrap_or('z'))
         .collect();
     let parts: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
     let manifest = Manifest {
@@ -249,26 +252,29 @@ pub fn build<'a>(
 
 /// Documents by word: for each high field, and for the body.
 #[derive(Default)]
-struct Postings<'w> {
-    high: FastMap<&'w str, [Vec<u32>; HIGH_FIELDS]>,
-    body: FastMap<&'w str, Vec<u32>>,
+struct Postings {
+    high: WordMap<[Vec<u32>; HIGH_FIELDS]>,
+    body: WordMap<Vec<u32>>,
 }
 
-impl<'w> Postings<'w> {
-    /// Adds document `d`, given the distinct words of its fields and its body.
-    fn add(&mut self, d: u32, fields: &'w [String; HIGH_FIELDS], body: &'w str) {
+/// Words to values; `entry_ref` copies a word only when it is new.
+type WordMap<V> = hashbrown::HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+impl Postings {
+    /// Adds document `d`, given the distinct words of its fields and of its body.
+    fn add(&mut self, d: u32, fields: &[String; HIGH_FIELDS], body: &str) {
         for (f, words) in fields.iter().enumerate() {
             for w in words.split_terminator(' ') {
-                self.high.entry(w).or_default()[f].push(d);
+                self.high.entry_ref(w).or_default()[f].push(d);
             }
         }
         for w in body.split_terminator(' ') {
-            self.body.entry(w).or_default().push(d);
+            self.body.entry_ref(w).or_default().push(d);
         }
     }
 
     /// `self` then `later`, whose documents all come after `self`'s.
-    fn merge(mut self, later: Postings<'w>) -> Postings<'w> {
+    fn merge(mut self, later: Postings) -> Postings {
         if self.body.is_empty() && self.high.is_empty() {
             return later;
         }
@@ -324,6 +330,7 @@ fn document<'a>(
         date: page.date.map(|d| d.iso()).unwrap_or_default(),
         snippet,
         fields: Default::default(),
+        name_words: 0,
         body: plain_text(&bodies.get(r).html),
     };
     let mut add = |f: Field, text: &str| {
