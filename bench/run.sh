@@ -5,16 +5,21 @@
 #   bench/run.sh [SIZES...]        default: 1000 10000
 #   RUNS=5 bench/run.sh 1000 10000 50000
 #   MODE=rm bench/run.sh 10000     each run into a folder emptied just before
+#   ONLY=tonvinh bench/run.sh 50000  one engine (Hugo takes minutes at 50,000)
+#   CLEAN=0 …                       keep the previous outputs (no deletion, no rest)
+#   RUNS_DIR=/dev/shm/runs SETTLE=0 …  outputs in memory (tmpfs): rendering without the disk
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
 #
-# MODE=fresh (the default): every run writes a new folder, and the folders are removed
-# only once all runs of a size are done, followed by SETTLE seconds (default 65) of
-# rest. On an ext4 file system without a journal (this project's machine), creating a
-# file within a minute of deleting many others costs up to a millisecond: the kernel
-# skips every recently freed inode. `rm -rf out` before each run then adds about 10 s
-# of system time to every engine's 10,000-profile build, whatever it does.
+# MODE=fresh (the default): every run, warm-up included, writes a new folder under
+# bench/out/runs, and nothing is deleted while measuring. The folders stay until the
+# next benchmark, which deletes them first and then rests SETTLE seconds (default 370).
+# On an ext4 file system without a journal (this project's machine), the kernel skips
+# every inode freed in the last minute (six minutes once its block is written again)
+# when it creates a file: a build that follows the deletion of a large site pays up
+# to a millisecond per file. `rm -rf out` before each run (MODE=rm) adds about 10 s of
+# system time to every engine's 10,000-profile build, whatever it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,7 +27,7 @@ GEN=${GEN:-$ROOT/../shared/bench/gen_site.py}
 OUT=$ROOT/bench/out
 RUNS=${RUNS:-5}
 MODE=${MODE:-fresh}
-SETTLE=${SETTLE:-65}
+SETTLE=${SETTLE:-370}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 mkdir -p "$OUT"
@@ -56,7 +61,21 @@ fi
 if command -v zola >/dev/null 2>&1; then
   ENGINES+=(zola); CMD[zola]="zola build -o"
 fi
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for e in "${ENGINES[@]}"; do [[ " $ONLY " == *" $e "* ]] && kept+=("$e"); done
+  ENGINES=("${kept[@]}")
+fi
 site_of() { case $1 in tonvinh) echo tonvinh ;; hugo*) echo hugo ;; zola) echo zola ;; esac; }
+
+# Outputs of the previous benchmark: deleted now, then time for the deletions to age.
+RUNS_DIR=${RUNS_DIR:-$OUT/runs}
+if [ "$MODE" != rm ] && [ -d "$RUNS_DIR" ] && [ "${CLEAN:-1}" = 1 ]; then
+  echo "bench: removing the previous outputs ($(du -sh "$RUNS_DIR" | cut -f1)), then resting ${SETTLE} s (MODE=fresh)" >&2
+  rm -rf "$RUNS_DIR"; sync
+  sleep "$SETTLE"
+fi
+mkdir -p "$RUNS_DIR"
 
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
@@ -70,27 +89,20 @@ for n in "${SIZES[@]}"; do
     fi
   done
   # Where a run writes: a new folder (fresh) or ./out emptied before the run (rm).
-  RUNS_DIR=$OUT/runs
-  rm -rf "$RUNS_DIR"; mkdir -p "$RUNS_DIR"
   out_of() { # engine → the output argument of one run
     if [ "$MODE" = rm ]; then echo out; else echo "\$(mktemp -u -p $RUNS_DIR $1.XXXXXX)"; fi
   }
   args=()
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
-    (cd "$site" && ${CMD[$engine]} "$(mktemp -u -p "$RUNS_DIR")" >/dev/null 2>&1)   # warm the page cache
     prepare=":"
     [ "$MODE" = rm ] && prepare="rm -rf $site/out; sync"
     args+=(-n "$engine" --prepare "$prepare" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
   done
-  if [ "$MODE" != rm ]; then
-    rm -rf "$RUNS_DIR"; mkdir -p "$RUNS_DIR"; sync
-    echo "bench: waiting ${SETTLE} s for the deletions to age (MODE=fresh)" >&2
-    sleep "$SETTLE"
-  fi
   runs=$RUNS
   [ "$n" -ge 50000 ] && runs=${RUNS_LARGE:-1}
-  hyperfine --style basic --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
+  # One warm-up build each: sources and binaries in the page cache.
+  hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
     dest=$(mktemp -u -p "$RUNS_DIR" "rss-$engine.XXXXXX")
@@ -101,8 +113,8 @@ for n in "${SIZES[@]}"; do
     median=$(python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine-$n.json'))['results'] if x['command']=='$engine'][0]; print(r['median'])")
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$median" "$rss" "$html" "$bytes" >> "$RESULTS"
   done
-  rm -rf "$RUNS_DIR"
 done
+echo "bench: the outputs are in $RUNS_DIR ($(du -sh "$RUNS_DIR" | cut -f1)); the next run removes them" >&2
 
 python3 - "$RESULTS" <<'PY'
 import sys, collections

@@ -202,7 +202,7 @@ struct Chrome {
     footer: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
@@ -212,6 +212,20 @@ struct SiteCtx<'a> {
     generator: &'static str,
     nav: Vec<NavItem<'a>>,
     nav_more: Vec<MoreItem>,
+}
+
+impl SiteCtx<'_> {
+    /// The same with no menu item current: for fragments shared by pages whose
+    /// menu states differ (the head, the footer), so they never depend on which
+    /// page asked first.
+    fn without_current(&self) -> Self {
+        let mut site = self.clone();
+        site.nav.iter_mut().for_each(|i| i.current = Current(""));
+        site.nav_more
+            .iter_mut()
+            .for_each(|i| i.current = Current(""));
+        site
+    }
 }
 
 #[derive(Serialize)]
@@ -534,13 +548,13 @@ impl Renderer {
         let chrome = Chrome {
             head: shapes.fragments.chrome(HEAD, String::new(), || {
                 let mut c = Context::new();
-                c.insert("site", &site_ctx);
+                c.insert("site", &site_ctx.without_current());
                 c
             }),
             header: self.header(shapes.fragments, &site_ctx, home_current),
             footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
                 let mut c = Context::new();
-                c.insert("site", &site_ctx);
+                c.insert("site", &site_ctx.without_current());
                 c.insert("feed_url", feed_url);
                 c
             }),
