@@ -11,8 +11,9 @@ fn main() -> std::process::ExitCode {
 }
 
 /// Keeps the peak memory near what is in use: commit arena memory as it is used,
-/// and give freed pages back after 100 ms rather than holding them for reuse
-/// (about a fifth less at 10,000 profiles, for a few milliseconds).
+/// and give freed pages back after 100 ms rather than holding them for reuse (at
+/// 10,000 profiles, about 210 MB instead of 230 MB before the other savings). The
+/// `MIMALLOC_*` environment variables still apply first.
 fn tune_allocator() {
     // mimalloc's `mi_option_e` (the same in v2 and v3).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;

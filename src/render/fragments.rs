@@ -1,7 +1,8 @@
 //! Fragments rendered once and reused by every page that shows them: the card of each
 //! page (a profile's card appears on its unit, commune, area, campaign, tag and
-//! section pages and beside its colleagues) and the header and footer (the same on
-//! every page of a section). Hugo calls this `partialCached`.
+//! section pages and beside its colleagues), the shared part of `<head>`, and the
+//! header and footer (the same on every page of a section). Hugo calls this
+//! `partialCached`.
 //!
 //! Each fragment is rendered on first use, so `serve`, which rebuilds a few pages,
 //! renders only the fragments those pages show. The result never depends on which
@@ -63,7 +64,8 @@ impl<'a> Fragments<'a> {
         }
     }
 
-    /// The card of page `r` (number `n` in the site), made by `card` the first time.
+    /// The rendered card of the page numbered `n` ([`Site::page_number`]); `card`
+    /// makes its variables the first time.
     pub fn card(&self, n: usize, card: impl FnOnce() -> Card<'a>) -> &str {
         self.cards[n].get_or_init(|| {
             let mut context = Context::new();
@@ -73,7 +75,7 @@ impl<'a> Fragments<'a> {
         })
     }
 
-    /// The header or footer (`template`) for one state of its variables: `key`
+    /// The head, header or footer (`template`) for one state of its variables: `key`
     /// names the state, `context` makes the variables the first time.
     pub fn chrome(
         &self,
