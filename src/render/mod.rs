@@ -2,23 +2,24 @@
 //! every page built from the immutable `Site`; pages rendered and written in
 //! parallel.
 
+mod chrome;
 mod context;
 mod data;
 mod feeds;
 mod fragments;
+mod icons;
 pub mod labels;
 mod pages;
 mod structured;
 pub mod theme;
+mod timings;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::diagnostics::Diagnostic;
@@ -27,10 +28,13 @@ use crate::markdown::Rendered;
 use crate::model::{PageRef, Site};
 use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
+use chrome::{Chrome, Crumb, Menu, MoreItem, NavItem, SiteCtx};
 pub use context::Shapes;
 use fragments::{Current, FOOTER, Fragments, HEAD, HEADER};
+use icons::{ICON_SPRITE, Icons, icon_sprite};
 pub use pages::{Job, jobs};
 use theme::Theme;
+pub use timings::TemplateTimes;
 
 /// Rendered Markdown bodies of every page, home and section.
 #[derive(Debug, Default)]
@@ -86,152 +90,6 @@ pub struct Renderer {
     lang: Lang,
     /// Time per template, when `--timings` asks for it.
     times: Option<TemplateTimes>,
-}
-
-/// Time spent per template (`--timings`), summed over threads: pages, building
-/// their variables (cards and header included the first time they are made),
-/// running the template, and writing the file.
-#[derive(Default)]
-pub struct TemplateTimes(Mutex<BTreeMap<&'static str, (usize, [Duration; 3])>>);
-
-impl TemplateTimes {
-    fn add(&self, template: &'static str, spent: [Duration; 3]) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = map.entry(template).or_default();
-        entry.0 += 1;
-        for (total, d) in entry.1.iter_mut().zip(spent) {
-            *total += d;
-        }
-    }
-
-    /// Lines of a table, slowest template first.
-    pub fn report(&self) -> Vec<String> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let mut rows: Vec<_> = map.iter().collect();
-        rows.sort_by_key(|(_, (_, spent))| std::cmp::Reverse(spent.iter().sum::<Duration>()));
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let mut lines = vec![format!(
-            "    {:<16} {:>6} {:>10} {:>10} {:>10}",
-            "template", "files", "variables", "template", "write"
-        )];
-        lines.extend(
-            rows.into_iter()
-                .map(|(name, (n, [vars, template, write]))| {
-                    let name = if name.is_empty() {
-                        "(data files)"
-                    } else {
-                        name
-                    };
-                    format!(
-                        "    {name:<16} {n:>6} {:>7.1} ms {:>7.1} ms {:>7.1} ms",
-                        ms(*vars),
-                        ms(*template),
-                        ms(*write)
-                    )
-                }),
-        );
-        lines
-    }
-}
-
-/// A menu item. `current` is set per page.
-#[derive(Clone, Serialize)]
-struct NavItem<'a> {
-    title: &'a str,
-    url: String,
-    kind: crate::content::front::SectionKind,
-    current: Current,
-}
-
-#[derive(Clone, Serialize)]
-struct MoreItem {
-    title: String,
-    url: String,
-    current: Current,
-}
-
-/// The site's menus, made once per render: the sections by weight (with their
-/// index) and the lookup pages.
-struct Menu<'a> {
-    nav: Vec<(usize, NavItem<'a>)>,
-    more: Vec<MoreItem>,
-}
-
-impl<'a> Menu<'a> {
-    fn new(site: &'a Site, strings: &Strings) -> Menu<'a> {
-        let mut sections: Vec<(usize, &crate::model::Section)> =
-            site.sections.iter().enumerate().collect();
-        sections.sort_by_key(|(_, s)| s.weight);
-        let nav = sections
-            .into_iter()
-            .map(|(i, s)| {
-                let item = NavItem {
-                    title: &s.title,
-                    url: site.url(&format!("{}/", s.dir)),
-                    kind: s.kind,
-                    current: Current(""),
-                };
-                (i, item)
-            })
-            .collect();
-        let more = [
-            ("nav_communes", "xa-phuong/"),
-            ("nav_areas", "khu-vuc/"),
-            ("nav_awards", "danh-hieu/"),
-            ("nav_years", "nam/"),
-            ("nav_tags", "chu-de/"),
-            ("nav_reports", "bao-cao/"),
-        ]
-        .into_iter()
-        .map(|(k, p)| MoreItem {
-            title: strings.get(k),
-            url: site.url(p),
-            current: Current(""),
-        })
-        .collect();
-        Menu { nav, more }
-    }
-}
-
-/// The shared part of the head, the header and the footer of a page, rendered by
-/// [`Fragments`].
-#[derive(Serialize)]
-struct Chrome {
-    head: String,
-    header: String,
-    footer: String,
-}
-
-#[derive(Clone, Serialize)]
-struct SiteCtx<'a> {
-    title: &'a str,
-    description: &'a str,
-    language: Lang,
-    base_url: &'a str,
-    base_path: &'a str,
-    generator: &'static str,
-    nav: Vec<NavItem<'a>>,
-    nav_more: Vec<MoreItem>,
-}
-
-impl SiteCtx<'_> {
-    /// The same with no menu item current: for fragments shared by pages whose
-    /// menu states differ (the head, the footer), so they never depend on which
-    /// page asked first.
-    fn without_current(&self) -> Self {
-        let mut site = self.clone();
-        site.nav.iter_mut().for_each(|i| i.current = Current(""));
-        site.nav_more
-            .iter_mut()
-            .for_each(|i| i.current = Current(""));
-        site
-    }
-}
-
-#[derive(Serialize)]
-struct Crumb {
-    title: String,
-    url: String,
 }
 
 impl Renderer {
@@ -653,77 +511,6 @@ fn escape_html(input: &str) -> String {
     out
 }
 
-/// The theme's line icons (`icons/<name>.svg`, the inside of a 24×24 `<svg>`), as the
-/// template function `icon(name="award", size=22)`: decorative, hidden from screen
-/// readers. Each call writes a short `<use>` of the sprite `icons.svg`, written once
-/// per site, so a page carries a reference instead of the drawing.
-struct Icons {
-    names: std::collections::BTreeSet<String>,
-    sprite_url: String,
-}
-
-/// The sprite of the theme's icons: one `<symbol id="<name>">` per icon.
-pub const ICON_SPRITE: &str = "icons.svg";
-
-impl Icons {
-    fn from_theme(theme: &Theme, base_path: &str) -> Icons {
-        Icons {
-            names: icon_files(theme)
-                .map(|(name, _)| name.to_string())
-                .collect(),
-            sprite_url: format!("{base_path}/{ICON_SPRITE}"),
-        }
-    }
-}
-
-/// The icons of a theme: (name, the inside of the 24×24 `<svg>`).
-fn icon_files(theme: &Theme) -> impl Iterator<Item = (&str, String)> {
-    theme.under("icons").filter_map(|(name, file)| {
-        let name = name.strip_suffix(".svg")?;
-        Some((
-            name,
-            String::from_utf8_lossy(&file.bytes).trim().to_string(),
-        ))
-    })
-}
-
-/// The sprite file: every icon as a symbol drawn in the line style of the theme.
-fn icon_sprite(theme: &Theme) -> String {
-    let mut sprite = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\">\n");
-    for (name, paths) in icon_files(theme) {
-        sprite.push_str(&format!(
-            "<symbol id=\"{}\" viewBox=\"0 0 24 24\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{paths}</symbol>\n",
-            escape_html(name)
-        ));
-    }
-    sprite.push_str("</svg>\n");
-    sprite
-}
-
-impl tera::Function for Icons {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let asked = args
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("profile");
-        let name = if self.names.contains(asked) {
-            asked
-        } else {
-            "profile"
-        };
-        let name = escape_html(name);
-        let size = args.get("size").and_then(Value::as_u64).unwrap_or(24);
-        Ok(Value::String(format!(
-            "<svg class=\"icon icon--{name}\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" focusable=\"false\"><use href=\"{}#{name}\"/></svg>",
-            self.sprite_url,
-        )))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
 /// A template that failed to render `/path` (or a fragment, when `path` is "").
 fn template_error(
     theme: &str,
@@ -790,6 +577,7 @@ mod tests {
         let code = [
             this.split("#[cfg(test)]").next().unwrap_or(this),
             include_str!("pages.rs"),
+            include_str!("chrome.rs"),
         ]
         .concat();
         let mut asked = 0;
