@@ -13,7 +13,7 @@
 
 mod encode;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -76,11 +76,17 @@ struct Doc<'a> {
     years_label: String,
     date: String,
     snippet: &'a str,
-    /// Text of each high field, and the body.
-    fields: [Vec<String>; HIGH_FIELDS],
-    body: String,
     /// Distinct words in the name.
     name_words: usize,
+}
+
+/// The searchable text of one page besides its body's HTML.
+#[derive(Default)]
+struct Texts<'a> {
+    /// Text of each high field.
+    fields: [Vec<&'a str>; HIGH_FIELDS],
+    /// Text indexed with the body (a campaign's objectives and criteria).
+    body: Vec<&'a str>,
 }
 
 /// What a result shows: `[title, path, unit, years, date, snippet]`.
@@ -138,22 +144,18 @@ pub fn build<'a>(
             .then_with(|| pa.path.cmp(&pb.path))
     });
     // Each document, and word → documents, in parallel over runs of documents merged
-    // in order (so every list stays sorted). A document's text is dropped as soon as
-    // its words are counted: only a few are held at a time.
-    let (docs, Postings { high, body }) = refs
+    // in order (so every list stays sorted). Within a run documents come in order, so
+    // a document is already under a word when it ends that word's list: one lookup a
+    // word, and no set of a document's words.
+    let (docs, Postings { high, body, .. }) = refs
         .par_iter()
         .enumerate()
         .with_min_len(256)
         .fold(
             || (Vec::new(), Postings::default()),
             |(mut docs, mut postings), (d, (kind, _, r))| {
-                let mut doc = document(site, bodies, summary, *kind, *r);
-                let fields: [String; HIGH_FIELDS] =
-                    std::array::from_fn(|f| unique_words(doc.fields[f].iter()));
-                let words = unique_words(std::iter::once(&std::mem::take(&mut doc.body)));
-                doc.fields = Default::default();
-                doc.name_words = fields[Field::Name as usize].split_terminator(' ').count();
-                postings.add(d as u32, &fields, &words);
+                let (mut doc, texts) = document(site, summary, *kind, *r);
+                doc.name_words = postings.add(d as u32, &texts, &bodies.get(*r).html);
                 docs.push(doc);
                 (docs, postings)
             },
@@ -250,27 +252,55 @@ pub fn build<'a>(
     files
 }
 
-/// Documents by word: for each high field, and for the body.
+/// Documents by word: for each high field, and for the body; and the buffers a
+/// document's text is folded in, reused from one document to the next.
 #[derive(Default)]
 struct Postings {
     high: WordMap<[Vec<u32>; HIGH_FIELDS]>,
     body: WordMap<Vec<u32>>,
+    text: String,
+    word: String,
 }
 
 /// Words to values; `entry_ref` copies a word only when it is new.
 type WordMap<V> = hashbrown::HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 impl Postings {
-    /// Adds document `d`, given the distinct words of its fields and of its body.
-    fn add(&mut self, d: u32, fields: &[String; HIGH_FIELDS], body: &str) {
-        for (f, words) in fields.iter().enumerate() {
-            for w in words.split_terminator(' ') {
-                self.high.entry_ref(w).or_default()[f].push(d);
+    /// Adds document `d`, which comes after every document already added, under each
+    /// word of its texts and of its body's HTML. Returns the number of distinct words
+    /// in its name.
+    fn add(&mut self, d: u32, texts: &Texts, html: &str) -> usize {
+        let Postings {
+            high,
+            body,
+            text,
+            word,
+        } = self;
+        let mut name_words = 0;
+        for (f, field) in texts.fields.iter().enumerate() {
+            for t in field {
+                each_word(t, word, |w| {
+                    let list = &mut high.entry_ref(w).or_default()[f];
+                    if list.last() != Some(&d) {
+                        list.push(d);
+                        name_words += usize::from(f == Field::Name as usize);
+                    }
+                });
             }
         }
-        for w in body.split_terminator(' ') {
-            self.body.entry_ref(w).or_default().push(d);
+        text.clear();
+        plain_text(html, text);
+        for t in &texts.body {
+            text.push(' ');
+            text.push_str(t);
         }
+        each_word(text, word, |w| {
+            let list = body.entry_ref(w).or_default();
+            if list.last() != Some(&d) {
+                list.push(d);
+            }
+        });
+        name_words
     }
 
     /// `self` then `later`, whose documents all come after `self`'s.
@@ -308,14 +338,13 @@ fn kind_of(site: &Site, r: PageRef) -> usize {
     }
 }
 
-/// Gathers what is searchable and shown of one page.
+/// Gathers what is shown and what is searchable (besides the body) of one page.
 fn document<'a>(
     site: &'a Site,
-    bodies: &'a Bodies,
     summary: &(dyn Fn(PageRef) -> &'a str + Sync),
     kind: usize,
     r: PageRef,
-) -> Doc<'a> {
+) -> (Doc<'a>, Texts<'a>) {
     let lang = site.config.language;
     let page = site.page(r);
     let snippet = summary(r);
@@ -329,20 +358,19 @@ fn document<'a>(
         years_label: year_of_date.map(|y| y.to_string()).unwrap_or_default(),
         date: page.date.map(|d| d.iso()).unwrap_or_default(),
         snippet,
-        fields: Default::default(),
         name_words: 0,
-        body: plain_text(&bodies.get(r).html),
     };
-    let mut add = |f: Field, text: &str| {
+    let mut texts = Texts::default();
+    let mut add = |f: Field, text: &'a str| {
         if !text.is_empty() {
-            doc.fields[f as usize].push(text.to_string());
+            texts.fields[f as usize].push(text);
         }
     };
     add(Field::Summary, snippet);
     for tag in &page.tags {
         add(Field::Meta, &site.tags[tag.get()].name);
     }
-    let unit_meta = |u: &crate::model::Unit, add: &mut dyn FnMut(Field, &str)| {
+    let unit_meta = |u: &'a crate::model::Unit, add: &mut dyn FnMut(Field, &'a str)| {
         add(Field::Meta, &u.name);
         add(Field::Meta, &site.communes[u.commune.get()].name);
         for a in &u.areas {
@@ -389,10 +417,9 @@ fn document<'a>(
             add(Field::Meta, &c.slogan);
             add(Field::Meta, &c.launched_by);
             add(Field::Meta, &c.participants);
-            for text in c.objectives.iter().chain(&c.criteria) {
-                doc.body.push(' ');
-                doc.body.push_str(text);
-            }
+            texts
+                .body
+                .extend(c.objectives.iter().chain(&c.criteria).map(String::as_str));
             let last = c.end.map_or(site.today.year.max(c.start.year), |e| e.year);
             doc.years = (c.start.year..=last).rev().collect();
             doc.years_label = if last > c.start.year {
@@ -435,7 +462,7 @@ fn document<'a>(
         }
     }
     doc.unit = unit_name;
-    doc
+    (doc, texts)
 }
 
 fn join_years(years: &[i32]) -> String {
@@ -446,84 +473,77 @@ fn join_years(years: &[i32]) -> String {
         .join(", ")
 }
 
-/// Calls `each` with every folded word of `text`: runs of letters and digits after
-/// [`fold`], as `search.js` splits a query.
-pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
-    let mut folded = String::with_capacity(text.len());
-    fold_words(text, &mut folded);
-    for word in folded.split(' ') {
-        if !word.is_empty() && word.chars().count() <= MAX_TOKEN_CHARS {
-            each(word);
+/// Calls `each` with every word of `text` folded as [`fold`] does: each run of
+/// letters and digits (as `search.js` splits a query) that is not too long to index.
+/// The same words as `fold` then a split, several times faster: ASCII is folded in
+/// place, the Latin letters up to U+1EFF (all of Vietnamese) through a table made
+/// with `fold` itself. `word` is a buffer, reused from call to call.
+fn each_word(text: &str, word: &mut String, mut each: impl FnMut(&str)) {
+    let table = fold_table();
+    let mut end = |word: &mut String| {
+        if !word.is_empty() {
+            if word.len() <= MAX_TOKEN_CHARS || word.chars().count() <= MAX_TOKEN_CHARS {
+                each(word);
+            }
+            word.clear();
+        }
+    };
+    word.clear();
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                end(word);
+            }
+            continue;
+        }
+        let quick = u32::from(c)
+            .checked_sub(FOLD_FIRST)
+            .and_then(|i| table.get(i as usize))
+            .copied()
+            .unwrap_or(SLOW);
+        match quick {
+            SEPARATOR => end(word),
+            SLOW => {
+                for f in fold(c.encode_utf8(&mut [0; 4])).chars() {
+                    if f.is_alphanumeric() {
+                        word.push(f);
+                    } else {
+                        end(word);
+                    }
+                }
+            }
+            letter => word.push(letter),
         }
     }
+    end(word);
 }
 
-/// The distinct words of `texts`, in order of first use, each followed by a space.
-fn unique_words<'t>(texts: impl Iterator<Item = &'t String>) -> String {
-    let mut folded = String::new();
-    for text in texts {
-        fold_words(text, &mut folded);
-        folded.push(' ');
-    }
-    // In order of first use: a hash set, not a sort (a body has hundreds of words).
-    let mut seen: FastMap<&str, ()> = FastMap::default();
-    let mut out = String::with_capacity(folded.len() / 2);
-    for w in folded.split(' ') {
-        if !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS && seen.insert(w, ()).is_none() {
-            out.push_str(w);
-            out.push(' ');
-        }
-    }
-    out
-}
+/// The first character of [`fold_table`].
+const FOLD_FIRST: u32 = 0xC0;
+/// In [`fold_table`]: a character that is not a letter or digit once folded.
+const SEPARATOR: char = ' ';
+/// In [`fold_table`]: a character that folds to none or several (a combining mark).
+const SLOW: char = '\0';
 
-/// Appends `text` folded as [`fold`] does, with each run of characters that are not
-/// letters or digits turned into one space. The same result as `fold` then a split,
-/// several times faster: ASCII is folded in place, the Latin letters up to U+1EFF
-/// (all of Vietnamese) through a table made with `fold` itself.
-fn fold_words(text: &str, out: &mut String) {
+/// What each character from U+00C0 to U+1EFF folds to: one letter or digit, or
+/// [`SEPARATOR`], or [`SLOW`].
+fn fold_table() -> &'static [char] {
     static TABLE: OnceLock<Vec<char>> = OnceLock::new();
-    const FIRST: u32 = 0xC0;
-    const END: u32 = 0x1F00;
-    let table = TABLE.get_or_init(|| {
-        (FIRST..END)
+    TABLE.get_or_init(|| {
+        (FOLD_FIRST..0x1F00)
             .map(|c| {
                 let folded = char::from_u32(c).map(|c| fold(c.encode_utf8(&mut [0; 4])));
                 let mut chars = folded.as_deref().unwrap_or_default().chars();
                 match (chars.next(), chars.next()) {
-                    (Some(f), None) => f,
-                    // Empty (a combining mark) or several characters: the slow way.
-                    _ => '\0',
+                    (Some(f), None) if f.is_alphanumeric() => f,
+                    (Some(_), None) => SEPARATOR,
+                    _ => SLOW,
                 }
             })
             .collect()
-    });
-    let push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
-        }
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), out);
-            continue;
-        }
-        let code = u32::from(c);
-        let quick = if (FIRST..END).contains(&code) {
-            table[(code - FIRST) as usize]
-        } else {
-            '\0'
-        };
-        if quick == '\0' {
-            for f in fold(c.encode_utf8(&mut [0; 4])).chars() {
-                push(f, out);
-            }
-        } else {
-            push(quick, out);
-        }
-    }
+    })
 }
 
 /// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the word maps:
@@ -549,12 +569,9 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
-
-/// The text of sanitised body HTML: tags dropped, the entities the renderer writes
-/// decoded, block ends turned into spaces.
-fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// Appends the text of sanitised body HTML to `out`: tags dropped, the entities the
+/// renderer writes decoded, block ends turned into spaces.
+fn plain_text(html: &str, out: &mut String) {
     let mut rest = html;
     while let Some(start) = rest.find(['<', '&']) {
         out.push_str(&rest[..start]);
@@ -598,7 +615,6 @@ fn plain_text(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -607,7 +623,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        tokens(text, |t| out.push(t.to_string()));
+        each_word(text, &mut String::new(), |t| out.push(t.to_string()));
         out
     }
 
@@ -637,23 +653,24 @@ mod tests {
                 .map(str::to_string)
                 .collect();
             let mut fast = Vec::new();
-            tokens(text, |w| fast.push(w.to_string()));
+            each_word(text, &mut String::new(), |w| fast.push(w.to_string()));
             assert_eq!(fast, slow, "{text}");
         }
-        assert_eq!(
-            unique_words([String::from("Hoa Hòa hoà HOA"), String::from("an hoa")].iter()),
-            "hoa an "
-        );
     }
 
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
+        let plain = |html: &str| {
+            let mut out = String::from("|");
+            plain_text(html, &mut out);
+            out
+        };
         assert_eq!(
-            plain_text("<p>Cô <b>Hoa</b> &amp; trò&#39;s &lt;3</p><p>Hai</p>"),
-            " Cô  Hoa  & trò's <3  Hai "
+            plain("<p>Cô <b>Hoa</b> &amp; trò&#39;s &lt;3</p><p>Hai</p>"),
+            "| Cô  Hoa  & trò's <3  Hai "
         );
-        assert_eq!(plain_text("a & b"), "a & b");
-        assert_eq!(plain_text("TH&THCS Vĩnh Bảo"), "TH&THCS Vĩnh Bảo");
-        assert_eq!(plain_text("&amp;THCS Vĩnh"), "&THCS Vĩnh");
+        assert_eq!(plain("a & b"), "|a & b");
+        assert_eq!(plain("TH&THCS Vĩnh Bảo"), "|TH&THCS Vĩnh Bảo");
+        assert_eq!(plain("&amp;THCS Vĩnh"), "|&THCS Vĩnh");
     }
 }
