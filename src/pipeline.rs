@@ -130,10 +130,17 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 /// Stages 1–3: config, content, model and Markdown. Returns the site and its bodies
 /// when there is no error, and every diagnostic either way.
 pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>, Lang) {
-    let config = match load_config(options) {
-        Ok(c) => c,
-        Err(d) => return (None, d, Lang::Vi),
-    };
+    match load_config(options) {
+        Ok(config) => load_site(options, config),
+        Err(d) => (None, d, Lang::Vi),
+    }
+}
+
+/// Stages 2–3 (content, model and Markdown) with the configuration read.
+fn load_site(
+    options: &BuildOptions,
+    config: Config,
+) -> (Option<(Site, Bodies)>, Vec<Diagnostic>, Lang) {
     let lang = config.language;
     let mut timer = Timer::new(options.timings);
     timer.mark("config");
@@ -314,8 +321,23 @@ pub fn body_diagnostics(
 /// Builds the site into the output folder, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
-    let (loaded, mut problems, lang) = load(options);
+    let config = load_config(options).map_err(|diagnostics| Failure {
+        diagnostics,
+        lang: Lang::Vi,
+    })?;
+    // The theme's templates compile while the content is read.
+    let ((loaded, mut problems, lang), renderer) = rayon::join(
+        || load_site(options, config.clone()),
+        || Renderer::new(&options.root, &config),
+    );
     let fail = |diagnostics| Failure { diagnostics, lang };
+    let renderer = match renderer {
+        Ok(r) => r.with_times(options.timings),
+        Err(d) => {
+            problems.extend(d);
+            return Err(fail(problems));
+        }
+    };
     let Some((mut site, mut bodies)) = loaded else {
         return Err(fail(problems));
     };
@@ -327,13 +349,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         problems.push(d);
         return Err(fail(problems));
     }
-    let renderer = match Renderer::new(&options.root, &site) {
-        Ok(r) => r.with_times(options.timings),
-        Err(d) => {
-            problems.extend(d);
-            return Err(fail(problems));
-        }
-    };
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {

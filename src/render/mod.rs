@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::images::Images;
 use crate::markdown::Rendered;
@@ -93,10 +94,11 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the theme, compiles its templates and reads its strings.
-    pub fn new(root: &Path, site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
-        let lang = site.config.language;
-        let theme = Theme::load(root, &site.config.theme, lang).map_err(|d| vec![d])?;
+    /// Loads the theme, compiles its templates and reads its strings. Needs only the
+    /// site's configuration, so it can run while the content is read.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let lang = config.language;
+        let theme = Theme::load(root, &config.theme, lang).map_err(|d| vec![d])?;
         let mut tera = Tera::default();
         let mut templates = Vec::new();
         let mut problems = Vec::new();
@@ -143,8 +145,8 @@ impl Renderer {
                 |n| format_number(n, lang),
             )))
         });
-        tera.register_function("icon", Icons::from_theme(&theme, &site.base.path));
-        let strings = Self::strings(&theme, site, &mut problems);
+        tera.register_function("icon", Icons::from_theme(&theme, &config.base().path));
+        let strings = Self::strings(&theme, config, &mut problems);
         if problems.is_empty() {
             Ok(Renderer {
                 tera,
@@ -190,8 +192,8 @@ impl Renderer {
         self.times.as_ref()
     }
 
-    fn strings(theme: &Theme, site: &Site, problems: &mut Vec<Diagnostic>) -> Strings {
-        let lang = site.config.language;
+    fn strings(theme: &Theme, config: &Config, problems: &mut Vec<Diagnostic>) -> Strings {
+        let lang = config.language;
         let file = format!("i18n/{}.toml", lang.pick("vi", "en"));
         let mut strings = BTreeMap::new();
         if let Some(f) = theme.files.get(&file) {
@@ -208,7 +210,7 @@ impl Renderer {
                 None => problems.push(Diagnostic::error("i18n", &f.origin, "not UTF-8")),
             }
         }
-        for (k, v) in &site.config.strings {
+        for (k, v) in &config.strings {
             strings.insert(k.clone(), v.clone());
         }
         Strings(strings)

@@ -435,10 +435,12 @@ impl Rebuilder {
         let lang = self.lang();
         let state = self.state.as_mut().expect("built");
         let renderer = if theme {
-            Arc::new(Renderer::new(&root, &state.site).map_err(|d| Failure {
-                diagnostics: d,
-                lang,
-            })?)
+            Arc::new(
+                Renderer::new(&root, &state.site.config).map_err(|d| Failure {
+                    diagnostics: d,
+                    lang,
+                })?,
+            )
         } else {
             state.renderer.clone()
         };
@@ -491,7 +493,7 @@ impl State {
             return Err(fail(problems));
         };
         let (images, image_files) = images_in_memory(&options.root, &site, &mut bodies, lang)?;
-        let renderer = match Renderer::new(&options.root, &site) {
+        let renderer = match Renderer::new(&options.root, &site.config) {
             Ok(r) => Arc::new(r),
             Err(d) => {
                 problems.extend(d);
