@@ -268,7 +268,13 @@ impl Renderer {
         let mut problems: Vec<Diagnostic> = order
             .into_par_iter()
             .map_init(
-                || (shared.clone(), Vec::with_capacity(1 << 16)),
+                || {
+                    let thread = ThreadContext {
+                        context: shared.clone(),
+                        chrome_state: String::new(),
+                    };
+                    (thread, Vec::with_capacity(1 << 16))
+                },
                 |(context, buffer), job| {
                     let start = Instant::now();
                     // Data jobs (search index, report files) write their own files.
@@ -304,8 +310,8 @@ impl Renderer {
     }
 
     /// Renders one job into `buffer`, and says when its variables were ready. An
-    /// HTML page's variables go into `context` (which holds `t`) for the time of its
-    /// rendering.
+    /// HTML page's variables go into `thread`'s context (which holds `t`) for the
+    /// time of its rendering.
     #[allow(clippy::too_many_arguments)]
     fn render_job(
         &self,
@@ -314,7 +320,7 @@ impl Renderer {
         shapes: &Shapes,
         jobs: &[Job],
         menu: &Menu,
-        context: &mut Context,
+        thread: &mut ThreadContext,
         buffer: &mut Vec<u8>,
     ) -> (Result<(), Diagnostic>, Instant) {
         let site = shapes.site;
@@ -334,13 +340,13 @@ impl Renderer {
             None => {
                 let mut pc = shapes.html_context(job, &self.strings);
                 let keys = std::mem::take(&mut pc.keys);
-                self.html_context(pc, path, shapes, menu, context);
+                self.html_context(pc, path, shapes, menu, thread);
                 let prepared = Instant::now();
                 // Straight into the buffer: no copy into a String, no UTF-8 check of
                 // what the templates wrote from UTF-8 strings.
-                let rendered = self.tera.render_to(template, context, &mut *buffer);
+                let rendered = self.tera.render_to(template, &thread.context, &mut *buffer);
                 for key in keys {
-                    context.remove(key);
+                    thread.context.remove(key);
                 }
                 (rendered, prepared)
             }
@@ -351,44 +357,17 @@ impl Renderer {
     }
 
     /// Puts a page's variables and those every HTML template receives into
-    /// `context`.
+    /// `thread`'s context.
     fn html_context(
         &self,
         pc: pages::PageContext,
         path: &str,
         shapes: &Shapes,
         menu: &Menu,
-        context: &mut Context,
+        thread: &mut ThreadContext,
     ) {
         let site = shapes.site;
         let url = site.url(path);
-        let home_current = path.is_empty();
-        let nav: Vec<NavItem> = menu
-            .nav
-            .iter()
-            .map(|(i, item)| NavItem {
-                current: Current::of(&item.url, &url, pc.section == Some(*i)),
-                ..item.clone()
-            })
-            .collect();
-        let nav_more: Vec<MoreItem> = menu
-            .more
-            .iter()
-            .map(|item| MoreItem {
-                current: Current::of(&item.url, &url, url.starts_with(&item.url)),
-                ..item.clone()
-            })
-            .collect();
-        let site_ctx = SiteCtx {
-            title: &site.config.title,
-            description: &site.config.description,
-            language: site.config.language,
-            base_url: &site.base.absolute,
-            base_path: &site.base.path,
-            generator: concat!("tonvinh ", env!("CARGO_PKG_VERSION")),
-            nav,
-            nav_more,
-        };
         let title = if path.is_empty() {
             site.config.title.clone()
         } else {
@@ -405,20 +384,16 @@ impl Renderer {
         } else {
             pc.feed_url.as_str()
         };
-        let chrome = Chrome {
-            head: shapes.fragments.chrome(HEAD, String::new(), || {
-                let mut c = Context::new();
-                c.insert("site", &site_ctx.without_current());
-                c
-            }),
-            header: self.header(shapes.fragments, &site_ctx, home_current),
-            footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
-                let mut c = Context::new();
-                c.insert("site", &site_ctx.without_current());
-                c.insert("feed_url", feed_url);
-                c
-            }),
-        };
+        let home_current = path.is_empty();
+        self.chrome_context(
+            &url,
+            home_current,
+            pc.section,
+            feed_url,
+            shapes,
+            menu,
+            thread,
+        );
         let meta = pages::Meta {
             title,
             description,
@@ -441,25 +416,90 @@ impl Renderer {
                 url: u.clone(),
             })
             .collect();
+        let context = &mut thread.context;
         context.extend(pc.context);
-        context.insert("site", &site_ctx);
         context.insert("url", &url);
         context.insert("permalink", &site.permalink(path));
         context.insert("meta", &meta);
         context.insert("breadcrumbs", &crumbs);
-        context.insert("chrome", &chrome);
+    }
+
+    /// Puts `site` (with the menu's state on the page at `url`) and `chrome` (head,
+    /// header and footer) into `thread`'s context, unless it holds them already for
+    /// the same menu state and feed: consecutive pages of a section share them.
+    #[allow(clippy::too_many_arguments)]
+    fn chrome_context(
+        &self,
+        url: &str,
+        home_current: bool,
+        section: Option<usize>,
+        feed_url: &str,
+        shapes: &Shapes,
+        menu: &Menu,
+        thread: &mut ThreadContext,
+    ) {
+        let site = shapes.site;
+        let nav_current: Vec<Current> = menu
+            .nav
+            .iter()
+            .map(|(i, item)| Current::of(&item.url, url, section == Some(*i)))
+            .collect();
+        let more_current: Vec<Current> = menu
+            .more
+            .iter()
+            .map(|item| Current::of(&item.url, url, url.starts_with(&item.url)))
+            .collect();
+        let mut state = menu_state(&nav_current, &more_current, home_current);
+        state.push_str(feed_url);
+        if thread.chrome_state == state {
+            return;
+        }
+        let nav = menu.nav.iter().zip(nav_current);
+        let nav_more = menu.more.iter().zip(more_current);
+        let site_ctx = SiteCtx {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: site.config.language,
+            base_url: &site.base.absolute,
+            base_path: &site.base.path,
+            generator: concat!("tonvinh ", env!("CARGO_PKG_VERSION")),
+            nav: nav
+                .map(|((_, item), current)| NavItem {
+                    current,
+                    ..item.clone()
+                })
+                .collect(),
+            nav_more: nav_more
+                .map(|(item, current)| MoreItem {
+                    current,
+                    ..item.clone()
+                })
+                .collect(),
+        };
+        let chrome = Chrome {
+            head: shapes.fragments.chrome(HEAD, String::new(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx.without_current());
+                c
+            }),
+            header: self.header(shapes.fragments, &site_ctx, home_current),
+            footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx.without_current());
+                c.insert("feed_url", feed_url);
+                c
+            }),
+        };
+        thread.context.insert("site", &site_ctx);
+        thread.context.insert("chrome", &chrome);
+        thread.chrome_state = state;
     }
 
     /// The header for the menu state of one page, rendered once per state.
     fn header(&self, fragments: &Fragments, site_ctx: &SiteCtx, home_current: bool) -> String {
-        let mut key: String = site_ctx
-            .nav
-            .iter()
-            .map(|i| i.current.letter())
-            .chain(site_ctx.nav_more.iter().map(|i| i.current.letter()))
-            .collect();
-        key.push(if home_current { 'h' } else { '-' });
-        fragments.chrome(HEADER, key, || {
+        let nav: Vec<Current> = site_ctx.nav.iter().map(|i| i.current).collect();
+        let more: Vec<Current> = site_ctx.nav_more.iter().map(|i| i.current).collect();
+        fragments.chrome(HEADER, menu_state(&nav, &more, home_current), || {
             let mut c = Context::new();
             c.insert("site", site_ctx);
             c.insert("home_current", &home_current);
@@ -489,6 +529,21 @@ impl Renderer {
         }
         Ok(files.len())
     }
+}
+
+/// What a rendering thread keeps from page to page: a context holding `t`, and
+/// `site` and `chrome` for the menu state it names.
+struct ThreadContext {
+    context: Context,
+    /// [`menu_state`] and the feed of the `site` and `chrome` in `context`.
+    chrome_state: String,
+}
+
+/// The state of the menus on a page, one letter per item, as a key.
+fn menu_state(nav: &[Current], more: &[Current], home_current: bool) -> String {
+    let mut key: String = nav.iter().chain(more).map(|c| c.letter()).collect();
+    key.push(if home_current { 'h' } else { '-' });
+    key
 }
 
 /// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so
