@@ -110,6 +110,8 @@ pub struct Shapes<'a> {
     pub lang: Lang,
     /// Cards, header and footer, rendered once and reused.
     pub fragments: &'a super::fragments::Fragments<'a>,
+    /// Each year's report figures, computed once.
+    pub reports: &'a crate::report::Yearly<'a>,
 }
 
 impl<'a> Shapes<'a> {

@@ -16,11 +16,11 @@ pub fn files(job: Job, shapes: &Shapes) -> Option<Vec<(String, Vec<u8>)>> {
             shapes.summary(r)
         })),
         Job::ReportCsv(year) => {
-            let figures = report::compute(site, year, None);
+            let figures = shapes.reports.get(year);
             Some(vec![(job.path(site), report::csv(&figures, site, lang))])
         }
         Job::ReportJson(year) => {
-            let figures = report::compute(site, year, None);
+            let figures = shapes.reports.get(year);
             Some(vec![(job.path(site), report::json(&figures))])
         }
         _ => None,

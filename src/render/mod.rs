@@ -249,12 +249,14 @@ impl Renderer {
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
         let card_strings = self.card_strings(&strings_value);
         let fragments = Fragments::new(&self.tera, &card_strings, &strings_value, site, self.lang);
+        let reports = crate::report::Yearly::new(site);
         let shapes = Shapes {
             site,
             bodies,
             images,
             lang: self.lang,
             fragments: &fragments,
+            reports: &reports,
         };
         let menu = Menu::new(site, &self.strings);
         // Each thread keeps one context holding `t` (big, the same on every page) and

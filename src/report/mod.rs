@@ -141,6 +141,34 @@ pub fn years(site: &Site) -> Vec<i32> {
         .collect()
 }
 
+/// The whole site's figures of each year with commendations, each computed once
+/// however many outputs show it (the report page, the list of reports, the CSV and
+/// JSON files).
+pub struct Yearly<'a> {
+    site: &'a Site,
+    years: BTreeMap<i32, std::sync::OnceLock<Figures>>,
+}
+
+impl<'a> Yearly<'a> {
+    pub fn new(site: &'a Site) -> Yearly<'a> {
+        let years = years(site)
+            .into_iter()
+            .map(|y| (y, std::sync::OnceLock::new()))
+            .collect();
+        Yearly { site, years }
+    }
+
+    /// The figures of `year`.
+    pub fn get(&self, year: i32) -> std::borrow::Cow<'_, Figures> {
+        match self.years.get(&year) {
+            Some(once) => {
+                std::borrow::Cow::Borrowed(once.get_or_init(|| compute(self.site, year, None)))
+            }
+            None => std::borrow::Cow::Owned(compute(self.site, year, None)),
+        }
+    }
+}
+
 /// Finds a unit by id (the file or bundle name).
 pub fn find_unit(site: &Site, id: &str) -> Option<Idx<Unit>> {
     site.units

@@ -60,7 +60,7 @@ impl Shapes<'_> {
         let years: Vec<YearLink> = report::years(site)
             .into_iter()
             .rev()
-            .map(|y| self.year_link(y, Some(&report::compute(site, y, None))))
+            .map(|y| self.year_link(y, Some(&self.reports.get(y))))
             .collect();
         pc.insert("years", &years);
         pc
@@ -70,7 +70,7 @@ impl Shapes<'_> {
         let site = self.site;
         let lang = self.lang;
         let t = |k: &str| strings.get(k);
-        let figures = report::compute(site, year, None);
+        let figures = self.reports.get(year);
         let mut pc = PageContext::new(t("report_title").replace("{year}", &year.to_string()));
         pc.description = t("report_intro").replace("{year}", &year.to_string());
         pc.breadcrumbs = vec![
