@@ -12,9 +12,10 @@
 //! in; pages marked `noindex` stay out.
 
 mod encode;
+mod postings;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,6 +27,7 @@ use crate::render::labels::{area_name, kind_label, level_label};
 use crate::vietnamese::fold;
 
 pub use encode::{decode_list, encode_list};
+use postings::Postings;
 
 /// The manifest's path below the base URL.
 pub const MANIFEST: &str = "search-index.json";
@@ -35,12 +37,10 @@ pub const DIR: &str = "search-index";
 const CHUNK: usize = 32;
 /// About how many bytes a shard holds before it is split by a longer prefix.
 const SHARD_LIMIT: usize = 24_000;
-/// Longer "words" (long numbers, run-together text) are not indexed.
-const MAX_TOKEN_CHARS: usize = 32;
 
 /// The fields of a document, most important first; `search.js` weighs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(super) enum Field {
     /// A person's or collective's name, a unit's name, a page title, a decision number.
     Name = 0,
     /// A profile's headline, a decision's title.
@@ -50,7 +50,7 @@ enum Field {
     /// The summary or the body's first paragraph.
     Summary = 3,
 }
-const HIGH_FIELDS: usize = 4;
+pub(super) const HIGH_FIELDS: usize = 4;
 
 /// The kinds of result, in index order (documents of one kind are contiguous).
 const KINDS: [&str; 7] = [
@@ -82,11 +82,11 @@ struct Doc<'a> {
 
 /// The searchable text of one page besides its body's HTML.
 #[derive(Default)]
-struct Texts<'a> {
+pub(super) struct Texts<'a> {
     /// Text of each high field.
-    fields: [Vec<&'a str>; HIGH_FIELDS],
+    pub(super) fields: [Vec<&'a str>; HIGH_FIELDS],
     /// Text indexed with the body (a campaign's objectives and criteria).
-    body: Vec<&'a str>,
+    pub(super) body: Vec<&'a str>,
 }
 
 /// What a result shows: `[title, path, unit, years, date, snippet]`.
@@ -167,7 +167,8 @@ pub fn build<'a>(
                 (docs, postings.merge(later))
             },
         );
-    let high: BTreeMap<String, Vec<String>> = Vec::from_iter(high)
+    let high: BTreeMap<String, Vec<String>> = high
+        .into_sorted()
         .into_par_iter()
         .map(|(w, lists)| {
             let mut encoded: Vec<String> = lists.iter().map(|l| encode_list(l)).collect();
@@ -177,7 +178,8 @@ pub fn build<'a>(
             (w, encoded)
         })
         .collect();
-    let body: BTreeMap<String, String> = Vec::from_iter(body)
+    let body: BTreeMap<String, String> = body
+        .into_sorted()
         .into_par_iter()
         .map(|(w, list)| (w, encode_list(&list)))
         .collect();
@@ -250,75 +252,6 @@ pub fn build<'a>(
     };
     files.push((MANIFEST.to_string(), to_json(&manifest)));
     files
-}
-
-/// Documents by word: for each high field, and for the body; and the buffers a
-/// document's text is folded in, reused from one document to the next.
-#[derive(Default)]
-struct Postings {
-    high: WordMap<[Vec<u32>; HIGH_FIELDS]>,
-    body: WordMap<Vec<u32>>,
-    text: String,
-    word: String,
-}
-
-/// Words to values; `entry_ref` copies a word only when it is new.
-type WordMap<V> = hashbrown::HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
-
-impl Postings {
-    /// Adds document `d`, which comes after every document already added, under each
-    /// word of its texts and of its body's HTML. Returns the number of distinct words
-    /// in its name.
-    fn add(&mut self, d: u32, texts: &Texts, html: &str) -> usize {
-        let Postings {
-            high,
-            body,
-            text,
-            word,
-        } = self;
-        let mut name_words = 0;
-        for (f, field) in texts.fields.iter().enumerate() {
-            for t in field {
-                each_word(t, word, |w| {
-                    let list = &mut high.entry_ref(w).or_default()[f];
-                    if list.last() != Some(&d) {
-                        list.push(d);
-                        name_words += usize::from(f == Field::Name as usize);
-                    }
-                });
-            }
-        }
-        text.clear();
-        plain_text(html, text);
-        for t in &texts.body {
-            text.push(' ');
-            text.push_str(t);
-        }
-        each_word(text, word, |w| {
-            let list = body.entry_ref(w).or_default();
-            if list.last() != Some(&d) {
-                list.push(d);
-            }
-        });
-        name_words
-    }
-
-    /// `self` then `later`, whose documents all come after `self`'s.
-    fn merge(mut self, later: Postings) -> Postings {
-        if self.body.is_empty() && self.high.is_empty() {
-            return later;
-        }
-        for (w, lists) in later.high {
-            let mine = self.high.entry(w).or_default();
-            for (m, l) in mine.iter_mut().zip(lists) {
-                m.extend(l);
-            }
-        }
-        for (w, list) in later.body {
-            self.body.entry(w).or_default().extend(list);
-        }
-        self
-    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -471,206 +404,4 @@ fn join_years(years: &[i32]) -> String {
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Calls `each` with every word of `text` folded as [`fold`] does: each run of
-/// letters and digits (as `search.js` splits a query) that is not too long to index.
-/// The same words as `fold` then a split, several times faster: ASCII is folded in
-/// place, the Latin letters up to U+1EFF (all of Vietnamese) through a table made
-/// with `fold` itself. `word` is a buffer, reused from call to call.
-fn each_word(text: &str, word: &mut String, mut each: impl FnMut(&str)) {
-    let table = fold_table();
-    let mut end = |word: &mut String| {
-        if !word.is_empty() {
-            if word.len() <= MAX_TOKEN_CHARS || word.chars().count() <= MAX_TOKEN_CHARS {
-                each(word);
-            }
-            word.clear();
-        }
-    };
-    word.clear();
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                end(word);
-            }
-            continue;
-        }
-        let quick = u32::from(c)
-            .checked_sub(FOLD_FIRST)
-            .and_then(|i| table.get(i as usize))
-            .copied()
-            .unwrap_or(SLOW);
-        match quick {
-            SEPARATOR => end(word),
-            SLOW => {
-                for f in fold(c.encode_utf8(&mut [0; 4])).chars() {
-                    if f.is_alphanumeric() {
-                        word.push(f);
-                    } else {
-                        end(word);
-                    }
-                }
-            }
-            letter => word.push(letter),
-        }
-    }
-    end(word);
-}
-
-/// The first character of [`fold_table`].
-const FOLD_FIRST: u32 = 0xC0;
-/// In [`fold_table`]: a character that is not a letter or digit once folded.
-const SEPARATOR: char = ' ';
-/// In [`fold_table`]: a character that folds to none or several (a combining mark).
-const SLOW: char = '\0';
-
-/// What each character from U+00C0 to U+1EFF folds to: one letter or digit, or
-/// [`SEPARATOR`], or [`SLOW`].
-fn fold_table() -> &'static [char] {
-    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (FOLD_FIRST..0x1F00)
-            .map(|c| {
-                let folded = char::from_u32(c).map(|c| fold(c.encode_utf8(&mut [0; 4])));
-                let mut chars = folded.as_deref().unwrap_or_default().chars();
-                match (chars.next(), chars.next()) {
-                    (Some(f), None) if f.is_alphanumeric() => f,
-                    (Some(_), None) => SEPARATOR,
-                    _ => SLOW,
-                }
-            })
-            .collect()
-    })
-}
-
-/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the word maps:
-/// the words are the site's own text, and the output is sorted afterwards, so
-/// neither flooding resistance nor a stable order is needed here.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Appends the text of sanitised body HTML to `out`: tags dropped, the entities the
-/// renderer writes decoded, block ends turned into spaces.
-fn plain_text(html: &str, out: &mut String) {
-    let mut rest = html;
-    while let Some(start) = rest.find(['<', '&']) {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            out.push(' ');
-            rest = &rest[end..];
-        } else {
-            // Byte search: `;` is ASCII, so its position is a character boundary.
-            let end = rest.as_bytes()[..rest.len().min(12)]
-                .iter()
-                .position(|b| *b == b';');
-            let (entity, len) = match end {
-                Some(e) => (&rest[1..e], e + 1),
-                None => ("", 1),
-            };
-            let decoded = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "#39" | "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                e => e
-                    .strip_prefix("#x")
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| e.strip_prefix('#').and_then(|n| n.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            match decoded {
-                Some(c) => {
-                    out.push(c);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        each_word(text, &mut String::new(), |t| out.push(t.to_string()));
-        out
-    }
-
-    #[test]
-    fn words_fold_case_and_diacritics() {
-        assert_eq!(words("Nguyễn Thị Hoa"), ["nguyen", "thi", "hoa"]);
-        assert_eq!(words("NGUYỄN thị HÒA"), ["nguyen", "thi", "hoa"]);
-        assert_eq!(
-            words("1234/QĐ-SGDĐT, Bạch Long Vĩ"),
-            ["1234", "qd", "sgddt", "bach", "long", "vi"]
-        );
-        // Decomposed input (NFD) gives the same words.
-        assert_eq!(words("Nguye\u{302}\u{303}n"), ["nguyen"]);
-    }
-
-    #[test]
-    fn fast_folding_matches_fold_then_split() {
-        let texts = [
-            "Trường THCS Bạch Long Vĩ – đặc khu; ĐẶNG Thị Ánh, Hòa/Hoà, Thuý/Thúy",
-            "Nguye\u{302}\u{303}n \u{1EA0}\u{1EF9} İstanbul straße ﬁ 1234/QĐ-SGDĐT",
-            "  --Ưu tú!! ",
-        ];
-        for text in texts {
-            let slow: Vec<String> = fold(text)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            let mut fast = Vec::new();
-            each_word(text, &mut String::new(), |w| fast.push(w.to_string()));
-            assert_eq!(fast, slow, "{text}");
-        }
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        let plain = |html: &str| {
-            let mut out = String::from("|");
-            plain_text(html, &mut out);
-            out
-        };
-        assert_eq!(
-            plain("<p>Cô <b>Hoa</b> &amp; trò&#39;s &lt;3</p><p>Hai</p>"),
-            "| Cô  Hoa  & trò's <3  Hai "
-        );
-        assert_eq!(plain("a & b"), "|a & b");
-        assert_eq!(plain("TH&THCS Vĩnh Bảo"), "|TH&THCS Vĩnh Bảo");
-        assert_eq!(plain("&amp;THCS Vĩnh"), "|&THCS Vĩnh");
-    }
 }

@@ -1,0 +1,209 @@
+//! Documents by word, for the high fields and the body. Built over runs of documents
+//! in parallel, then merged in order, so every list stays sorted.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::words::{each_word, plain_text};
+use super::{Field, HIGH_FIELDS, Texts};
+
+/// Documents by word: for each high field, and for the body; and the buffers a
+/// document's text is folded in, reused from one document to the next.
+#[derive(Default)]
+pub(super) struct Postings {
+    pub(super) high: Words<[Vec<u32>; HIGH_FIELDS]>,
+    pub(super) body: Words<Vec<u32>>,
+    text: String,
+    word: String,
+}
+
+impl Postings {
+    /// Adds document `d`, which comes after every document already added, under each
+    /// word of its texts and of its body's HTML: a document is already under a word
+    /// when it ends that word's list. Returns the number of distinct words in its name.
+    pub(super) fn add(&mut self, d: u32, texts: &Texts, html: &str) -> usize {
+        let Postings {
+            high,
+            body,
+            text,
+            word,
+        } = self;
+        let mut name_words = 0;
+        for (f, field) in texts.fields.iter().enumerate() {
+            for t in field {
+                each_word(t, word, |w| {
+                    let list = &mut high.get_mut(w)[f];
+                    if list.last() != Some(&d) {
+                        list.push(d);
+                        name_words += usize::from(f == Field::Name as usize);
+                    }
+                });
+            }
+        }
+        text.clear();
+        plain_text(html, text);
+        for t in &texts.body {
+            text.push(' ');
+            text.push_str(t);
+        }
+        each_word(text, word, |w| {
+            let list = body.get_mut(w);
+            if list.last() != Some(&d) {
+                list.push(d);
+            }
+        });
+        name_words
+    }
+
+    /// `self` then `later`, whose documents all come after `self`'s.
+    pub(super) fn merge(mut self, later: Postings) -> Postings {
+        if self.body.is_empty() && self.high.is_empty() {
+            return later;
+        }
+        self.high.merge(later.high, |mine, lists| {
+            for (m, l) in mine.iter_mut().zip(lists) {
+                m.extend(l);
+            }
+        });
+        self.body.merge(later.body, Vec::extend);
+        self
+    }
+}
+
+/// Word → value. Words of up to 8 bytes (nearly every folded Vietnamese syllable and
+/// most numbers) are packed into an integer key, cheaper to hash and compare than a
+/// string; longer ones keep their text.
+pub(super) struct Words<V> {
+    short: hashbrown::HashMap<u64, V, BuildHasherDefault<FastHasher>>,
+    long: hashbrown::HashMap<String, V, BuildHasherDefault<FastHasher>>,
+}
+
+impl<V> Default for Words<V> {
+    fn default() -> Self {
+        Words {
+            short: Default::default(),
+            long: Default::default(),
+        }
+    }
+}
+
+impl<V: Default> Words<V> {
+    /// The value of `word`, made when the word is new.
+    fn get_mut(&mut self, word: &str) -> &mut V {
+        match pack(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry_ref(word).or_default(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// Adds `other`'s values to this map's with `add`.
+    fn merge(&mut self, other: Words<V>, mut add: impl FnMut(&mut V, V)) {
+        for (key, value) in other.short {
+            add(self.short.entry(key).or_default(), value);
+        }
+        for (word, value) in other.long {
+            add(self.long.entry(word).or_default(), value);
+        }
+    }
+
+    /// Every word and its value, in word order.
+    pub(super) fn into_sorted(self) -> Vec<(String, V)> {
+        let short = self.short.into_iter().map(|(k, v)| (unpack(k), v));
+        let mut all: Vec<(String, V)> = short.chain(self.long).collect();
+        all.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        all
+    }
+}
+
+/// A word of at most 8 bytes as an integer: its bytes, zero-padded. Words hold no
+/// zero byte, so two words never share a key.
+fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
+}
+
+/// The word packed by [`pack`].
+fn unpack(key: u64) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
+}
+
+/// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the word maps:
+/// the words are the site's own text, and the output is sorted afterwards, so
+/// neither flooding resistance nor a stable order is needed here.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn packed_words_unpack_to_themselves() {
+        for word in ["a", "nguyen", "12345678", "đ", "ươ", "xyz"] {
+            assert_eq!(unpack(pack(word).unwrap()), word);
+        }
+        assert_eq!(pack("nghiêngg"), None, "9 bytes");
+        assert_ne!(pack("ab"), pack("ba"));
+    }
+
+    #[test]
+    fn lists_stay_sorted_and_without_repeats_across_runs() {
+        let texts = |name: &'static str| Texts {
+            fields: [vec![name], vec![], vec![], vec![]],
+            body: vec![],
+        };
+        let mut first = Postings::default();
+        assert_eq!(first.add(0, &texts("Hoa Hoa"), "<p>hoa và lan</p>"), 1);
+        first.add(1, &texts("Lan"), "<p>hoa hoa hoa</p>");
+        let mut second = Postings::default();
+        second.add(
+            2,
+            &texts("Hoa"),
+            "<p>một từ rất dài: quanghoahocsinhgioi</p>",
+        );
+        let merged = first.merge(second);
+        let high: BTreeMap<_, _> = merged.high.into_sorted().into_iter().collect();
+        assert_eq!(high["hoa"][0], [0, 2]);
+        assert_eq!(high["lan"][0], [1]);
+        let body: BTreeMap<_, _> = merged.body.into_sorted().into_iter().collect();
+        assert_eq!(body["hoa"], [0, 1]);
+        assert_eq!(body["quanghoahocsinhgioi"], [2]);
+        assert_eq!(body.keys().next().map(String::as_str), Some("dai"));
+    }
+}
