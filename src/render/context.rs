@@ -196,13 +196,30 @@ impl<'a> Shapes<'a> {
         }
     }
 
+    /// The kind of a page, as cards and pages name it: `profile`, `collective`,
+    /// `unit`, `campaign`, `decision`, `model` or `news`.
+    pub fn kind(&self, r: PageRef) -> &'static str {
+        match r {
+            PageRef::Profile(i) if self.site.profiles[i].subject == Subject::Collective => {
+                "collective"
+            }
+            PageRef::Profile(_) => "profile",
+            PageRef::Unit(_) => "unit",
+            PageRef::Campaign(_) => "campaign",
+            PageRef::Decision(_) => "decision",
+            PageRef::Model(_) => "model",
+            PageRef::News(_) => "news",
+        }
+    }
+
     /// A card for any page.
     pub fn card(&self, r: PageRef) -> Card<'a> {
         let site = self.site;
         let page = site.page(r);
+        let kind = self.kind(r);
         let mut card = Card {
-            kind: "news",
-            kind_label: "",
+            kind,
+            kind_label: kind_label(kind, self.lang),
             title: &page.title,
             url: self.url(&page.path),
             date: page.date.map(|d| d.iso()).unwrap_or_default(),
@@ -221,11 +238,6 @@ impl<'a> Shapes<'a> {
         match r {
             PageRef::Profile(i) => {
                 let p = &site.profiles[i];
-                card.kind = if p.subject == Subject::Collective {
-                    "collective"
-                } else {
-                    "profile"
-                };
                 card.name = &p.name;
                 card.initials = initials(p);
                 card.position = &p.position;
@@ -244,17 +256,14 @@ impl<'a> Shapes<'a> {
             }
             PageRef::Unit(i) => {
                 let u = &site.units[i];
-                card.kind = "unit";
                 card.name = &u.name;
                 card.position = super::labels::level_label(u.level, self.lang);
                 card.areas = u.areas.iter().map(|a| self.area(*a)).collect();
             }
             PageRef::Campaign(i) => {
-                card.kind = "campaign";
                 card.active = site.campaigns[i].is_active(site.today);
             }
             PageRef::Decision(i) => {
-                card.kind = "decision";
                 card.number = &site.decisions[i].number;
             }
             PageRef::Model(i) | PageRef::News(i) => {
@@ -263,15 +272,9 @@ impl<'a> Shapes<'a> {
                 } else {
                     &site.news[i]
                 };
-                card.kind = if matches!(r, PageRef::Model(_)) {
-                    "model"
-                } else {
-                    "news"
-                };
                 card.unit = a.unit.map(|u| self.unit_link(u));
             }
         }
-        card.kind_label = kind_label(card.kind, self.lang);
         card
     }
 
@@ -327,8 +330,36 @@ impl<'a> Shapes<'a> {
         }
     }
 
-    pub fn roll(&self, items: &[RollItem]) -> Vec<RollEntry<'a>> {
-        items.iter().map(|i| self.roll_entry(i)).collect()
+    /// Honour-roll lines, each rendered by `partials/roll-row.html` once per build
+    /// and set of columns.
+    pub fn roll_rows<'i>(
+        &self,
+        items: impl IntoIterator<Item = &'i RollItem>,
+        columns: super::RollColumns,
+    ) -> Vec<&'a str> {
+        items
+            .into_iter()
+            .map(|i| {
+                self.fragments
+                    .roll_row(i.who, columns, || self.roll_entry(i))
+            })
+            .collect()
+    }
+
+    /// People-table lines of profiles, each rendered by `partials/person-row.html`
+    /// once per build, with the unit or without.
+    pub fn person_rows(
+        &self,
+        profiles: impl IntoIterator<Item = usize>,
+        show_unit: bool,
+    ) -> Vec<&'a str> {
+        profiles
+            .into_iter()
+            .map(|p| {
+                self.fragments
+                    .person_row(p, show_unit, || self.card(PageRef::Profile(p)))
+            })
+            .collect()
     }
 }
 

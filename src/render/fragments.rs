@@ -1,8 +1,9 @@
 //! Fragments rendered once and reused by every page that shows them: the card of each
 //! page (a profile's card appears on its unit, commune, area, campaign, tag and
-//! section pages and beside its colleagues), the shared part of `<head>`, and the
-//! header and footer (the same on every page of a section). Hugo calls this
-//! `partialCached`.
+//! section pages and beside its colleagues), the lines of honour rolls (a grant is on
+//! its award's roll and its year's) and of tables of people, the shared part of
+//! `<head>`, and the header and footer (the same on every page of a section). Hugo
+//! calls this `partialCached`.
 //!
 //! Each fragment is rendered on first use, so `serve`, which rebuilds a few pages,
 //! renders only the fragments those pages show. The result never depends on which
@@ -14,9 +15,9 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use super::context::Card;
+use super::context::{Card, RollEntry};
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Honoree, Site};
 use crate::vietnamese::Lang;
 
 /// The card template: one card from `item` and `t`.
@@ -27,18 +28,55 @@ pub const HEAD: &str = "partials/head.html";
 pub const HEADER: &str = "partials/header.html";
 /// The footer template: `site`, `feed_url`, `t`.
 pub const FOOTER: &str = "partials/footer.html";
+/// The cells of one honour-roll line: `e` (roll entry), `columns`, `t`.
+pub const ROLL_ROW: &str = "partials/roll-row.html";
+/// The cells of one exemplar in a table of people: `p` (card), `show_unit`, `t`.
+pub const PERSON_ROW: &str = "partials/person-row.html";
+
+/// `t` for the fragments rendered most: only the strings each template uses.
+pub struct FragmentStrings {
+    pub card: Value,
+    pub roll_row: Value,
+    pub person_row: Value,
+}
+
+/// The columns of an honour roll besides number, name and unit; its lines are
+/// rendered once per set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollColumns {
+    /// An award's or a year's roll: each line's decision.
+    ByAward = 0,
+    /// A decision's recipients: each one's award.
+    OfDecision = 1,
+}
+
+impl RollColumns {
+    /// `columns { award, year, decision }`, as templates see it.
+    pub fn value(self) -> Value {
+        let (award, decision) = match self {
+            RollColumns::ByAward => (false, true),
+            RollColumns::OfDecision => (true, false),
+        };
+        serde_json::json!({ "award": award, "year": false, "decision": decision })
+    }
+}
 
 /// The fragments of one render, filled as pages ask for them.
 pub struct Fragments<'a> {
     tera: &'a Tera,
-    /// `t` for cards: only the strings the card template uses.
-    card_strings: &'a Value,
+    /// `t` for cards and table lines.
+    fragment_strings: &'a FragmentStrings,
     /// `t` for the header and footer.
     strings: &'a Value,
     theme: &'a str,
     lang: Lang,
     /// By [`Site::page_number`].
     cards: Vec<OnceLock<String>>,
+    /// Honour-roll lines by [`RollColumns`], then by [`Honorees::number`].
+    roll_rows: [Vec<OnceLock<String>>; 2],
+    honorees: Honorees,
+    /// People-table lines without the unit (on the unit's page) and with it, by profile.
+    person_rows: [Vec<OnceLock<String>>; 2],
     /// Header by menu state, footer by feed: few of each per site.
     chrome: Mutex<HashMap<(&'static str, String), String>>,
     problems: Mutex<Vec<Diagnostic>>,
@@ -47,18 +85,24 @@ pub struct Fragments<'a> {
 impl<'a> Fragments<'a> {
     pub fn new(
         tera: &'a Tera,
-        card_strings: &'a Value,
+        fragment_strings: &'a FragmentStrings,
         strings: &'a Value,
         site: &'a Site,
         lang: Lang,
     ) -> Fragments<'a> {
+        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
+        let honorees = Honorees::new(site);
+        let profiles = site.profiles.len();
         Fragments {
             tera,
-            card_strings,
+            fragment_strings,
             strings,
             theme: &site.config.theme,
             lang,
-            cards: (0..site.page_count()).map(|_| OnceLock::new()).collect(),
+            cards: cells(site.page_count()),
+            roll_rows: [cells(honorees.count), cells(honorees.count)],
+            honorees,
+            person_rows: [cells(profiles), cells(profiles)],
             chrome: Mutex::default(),
             problems: Mutex::default(),
         }
@@ -70,8 +114,37 @@ impl<'a> Fragments<'a> {
         self.cards[n].get_or_init(|| {
             let mut context = Context::new();
             context.insert("item", &card());
-            context.insert("t", self.card_strings);
+            context.insert("t", &self.fragment_strings.card);
             self.render(CARD, &context)
+        })
+    }
+
+    /// The rendered cells of `who`'s honour-roll line with `columns`; `entry` makes
+    /// its variables the first time.
+    pub fn roll_row(
+        &self,
+        who: Honoree,
+        columns: RollColumns,
+        entry: impl FnOnce() -> RollEntry<'a>,
+    ) -> &str {
+        self.roll_rows[columns as usize][self.honorees.number(who)].get_or_init(|| {
+            let mut context = Context::new();
+            context.insert("e", &entry());
+            context.insert("columns", &columns.value());
+            context.insert("t", &self.fragment_strings.roll_row);
+            self.render(ROLL_ROW, &context)
+        })
+    }
+
+    /// The rendered cells of profile `p`'s line in a table of people, with its unit
+    /// or without; `card` makes its variables the first time.
+    pub fn person_row(&self, p: usize, show_unit: bool, card: impl FnOnce() -> Card<'a>) -> &str {
+        self.person_rows[usize::from(show_unit)][p].get_or_init(|| {
+            let mut context = Context::new();
+            context.insert("p", &card());
+            context.insert("show_unit", &show_unit);
+            context.insert("t", &self.fragment_strings.person_row);
+            self.render(PERSON_ROW, &context)
         })
     }
 
@@ -111,6 +184,48 @@ impl<'a> Fragments<'a> {
                 lock(&self.problems).push(d);
                 String::new()
             }
+        }
+    }
+}
+
+/// Every honoree numbered from 0: the grants of each profile in turn, then the
+/// recipients of each decision.
+struct Honorees {
+    /// Per profile, the number of its first grant; per decision, of its first recipient.
+    grants: Vec<usize>,
+    recipients: Vec<usize>,
+    count: usize,
+}
+
+impl Honorees {
+    fn new(site: &Site) -> Honorees {
+        let mut count = 0;
+        let mut start = |len: usize| {
+            let first = count;
+            count += len;
+            first
+        };
+        let grants = site
+            .profiles
+            .iter()
+            .map(|p| start(p.grants.len()))
+            .collect();
+        let recipients = site
+            .decisions
+            .iter()
+            .map(|d| start(d.recipients.len()))
+            .collect();
+        Honorees {
+            grants,
+            recipients,
+            count,
+        }
+    }
+
+    fn number(&self, who: Honoree) -> usize {
+        match who {
+            Honoree::Profile(p, g) => self.grants[p] + g,
+            Honoree::Recipient(d, r) => self.recipients[d] + r,
         }
     }
 }

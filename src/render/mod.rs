@@ -31,7 +31,8 @@ use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 use chrome::{Chrome, Crumb, Menu, MoreItem, NavItem, SiteCtx};
 pub use context::Shapes;
-use fragments::{Current, FOOTER, Fragments, HEAD, HEADER};
+pub use fragments::RollColumns;
+use fragments::{Current, FOOTER, FragmentStrings, Fragments, HEAD, HEADER};
 use icons::{ICON_SPRITE, Icons, icon_sprite};
 pub use pages::{Job, jobs};
 use theme::Theme;
@@ -166,14 +167,15 @@ impl Renderer {
         self
     }
 
-    /// The strings the card template uses (`t.key`): a card is rendered for every
-    /// page, and copying all the strings each time would cost more than the card.
-    /// All of them when the template uses `t` in another way.
-    fn card_strings(&self, all: &Value) -> Value {
+    /// The strings a fragment's template uses (`t.key`): a card or a table line is
+    /// rendered for nearly every page, and copying all the strings each time would
+    /// cost more than the fragment. All of them when the template uses `t` in another
+    /// way.
+    fn strings_of(&self, template: &str, all: &Value) -> Value {
         let source = self
             .theme
             .files
-            .get(&format!("templates/{}", fragments::CARD))
+            .get(&format!("templates/{template}"))
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
             .unwrap_or_default();
         match (fragments::strings_used(&source), all.as_object()) {
@@ -247,8 +249,18 @@ impl Renderer {
         out: &dyn Sink,
     ) -> Vec<Diagnostic> {
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
-        let card_strings = self.card_strings(&strings_value);
-        let fragments = Fragments::new(&self.tera, &card_strings, &strings_value, site, self.lang);
+        let fragment_strings = FragmentStrings {
+            card: self.strings_of(fragments::CARD, &strings_value),
+            roll_row: self.strings_of(fragments::ROLL_ROW, &strings_value),
+            person_row: self.strings_of(fragments::PERSON_ROW, &strings_value),
+        };
+        let fragments = Fragments::new(
+            &self.tera,
+            &fragment_strings,
+            &strings_value,
+            site,
+            self.lang,
+        );
         let reports = crate::report::Yearly::new(site);
         let shapes = Shapes {
             site,

@@ -8,7 +8,8 @@ mod single;
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{AreaLink, Link, RollEntry, Shapes};
+use super::RollColumns;
+use super::context::{AreaLink, Link, Shapes};
 use super::labels::{AREAS, area_description, area_id, area_name};
 use crate::content::front::{Area, SectionKind};
 use crate::model::{PageRef, Site};
@@ -455,7 +456,7 @@ impl<'a> Shapes<'a> {
                         &site.profiles[*b].name_parts,
                     )
                 });
-                self.insert_people(&mut pc, profiles.into_iter().map(PageRef::Profile));
+                self.insert_people(&mut pc, &profiles);
                 pc
             }
             Job::Areas => {
@@ -513,8 +514,8 @@ impl<'a> Shapes<'a> {
                             .map(|u| PageRef::Unit(*u)),
                     ),
                 );
-                let profiles = ix.area_profiles.get(&a).into_iter().flatten();
-                self.insert_people(&mut pc, profiles.map(|p| PageRef::Profile(*p)));
+                let profiles = ix.area_profiles.get(&a).map_or(&[][..], Vec::as_slice);
+                self.insert_people(&mut pc, profiles);
                 pc
             }
             Job::Awards => {
@@ -591,21 +592,19 @@ impl<'a> Shapes<'a> {
                 struct YearGroup<'a> {
                     year: i32,
                     url: String,
-                    entries: Vec<RollEntry<'a>>,
+                    rows: Vec<&'a str>,
                 }
+                let columns = RollColumns::ByAward;
                 let groups: Vec<YearGroup> = years
                     .into_iter()
                     .map(|y| YearGroup {
                         year: y,
                         url: self.url(&format!("nam/{y}/")),
-                        entries: roll
-                            .iter()
-                            .filter(|i| i.year == y)
-                            .map(|i| self.roll_entry(i))
-                            .collect(),
+                        rows: self.roll_rows(roll.iter().filter(|i| i.year == y), columns),
                     })
                     .collect();
                 pc.insert("years", &groups);
+                pc.insert("columns", &columns.value());
                 pc.insert("total", &roll.len());
                 pc
             }
@@ -638,21 +637,20 @@ impl<'a> Shapes<'a> {
                 #[derive(Serialize)]
                 struct AwardGroup<'a> {
                     award: super::context::AwardLink<'a>,
-                    entries: Vec<RollEntry<'a>>,
+                    rows: Vec<&'a str>,
                 }
+                let columns = RollColumns::ByAward;
                 let groups: Vec<AwardGroup> = (0..site.awards.len())
                     .filter_map(|a| {
-                        let entries: Vec<RollEntry> = roll
-                            .iter()
-                            .filter(|i| i.award.get() == a)
-                            .map(|i| self.roll_entry(i))
-                            .collect();
-                        (!entries.is_empty()).then(|| AwardGroup {
+                        let of_award = roll.iter().filter(|i| i.award.get() == a);
+                        let rows = self.roll_rows(of_award, columns);
+                        (!rows.is_empty()).then(|| AwardGroup {
                             award: self.award_link(crate::model::Idx::new(a)),
-                            entries,
+                            rows,
                         })
                     })
                     .collect();
+                pc.insert("columns", &columns.value());
                 #[derive(Serialize)]
                 struct YearLink {
                     year: i32,
@@ -731,17 +729,20 @@ impl<'a> Shapes<'a> {
         }
     }
 
-    /// The exemplars of a place or campaign: `profiles` [rendered card] and, when
-    /// there are more than [`LONG_LIST`], `people` [card] to show as a table.
-    pub(super) fn insert_people(&self, pc: &mut PageContext, refs: impl Iterator<Item = PageRef>) {
-        let refs: Vec<PageRef> = refs.collect();
-        let people = if refs.len() > LONG_LIST {
-            self.cards(refs.iter().copied())
+    /// The exemplars of a place or campaign, `profile_count` of them: up to
+    /// [`LONG_LIST`] as `profiles` [rendered card], more as `people` [rendered line]
+    /// for a table (the other list is empty).
+    pub(super) fn insert_people(&self, pc: &mut PageContext, profiles: &[usize]) {
+        let long = profiles.len() > LONG_LIST;
+        let (people, cards) = if long {
+            (self.person_rows(profiles.iter().copied(), true), Vec::new())
         } else {
-            Vec::new()
+            let cards = self.card_list(profiles.iter().map(|p| PageRef::Profile(*p)));
+            (Vec::new(), cards)
         };
         pc.insert("people", &people);
-        pc.insert("profiles", &self.card_list(refs));
+        pc.insert("profiles", &cards);
+        pc.insert("profile_count", &profiles.len());
     }
 
     fn stats(&self) -> serde_json::Value {

@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::PageContext;
 use crate::markdown::Heading;
 use crate::model::PageRef;
+use crate::render::RollColumns;
 use crate::render::context::{AreaLink, Card, Link, Shapes};
-use crate::render::labels::level_label;
+use crate::render::labels::{kind_label, level_label};
 
 #[derive(Serialize)]
 struct WithExtra<'c, 'a, T: Serialize> {
@@ -49,7 +50,7 @@ impl Shapes<'_> {
         let page = site.page(r);
         let section = &site.sections[page.section.get()];
         let body = self.bodies.get(r);
-        let card = self.card(r);
+        let kind = self.kind(r);
         let mut pc = PageContext::new(page.title.clone());
         pc.section = Some(page.section.get());
         pc.description = self.summary(r).to_string();
@@ -64,13 +65,13 @@ impl Shapes<'_> {
             ),
         ];
         let common_page = CommonPage {
-            kind: card.kind,
-            kind_label: card.kind_label,
+            kind,
+            kind_label: kind_label(kind, self.lang),
             id: &page.id,
             title: &page.title,
             url: self.url(&page.path),
             permalink: site.permalink(&page.path),
-            date: card.date.clone(),
+            date: page.date.map(|d| d.iso()).unwrap_or_default(),
             summary: self.summary(r),
             content: &body.html,
             toc: &body.toc,
@@ -90,7 +91,7 @@ impl Shapes<'_> {
                 url: self.url(&format!("{}/", section.dir)),
             },
             draft: page.draft,
-            photo: card.image.clone(),
+            photo: self.photo(page),
         };
         if let Some((image, alt)) = self.share_image(page) {
             pc.image = image;
@@ -209,7 +210,7 @@ impl Shapes<'_> {
                 );
                 pc.insert(
                     "people",
-                    &self.cards(ix.unit_profiles[i].iter().map(|p| PageRef::Profile(*p))),
+                    &self.person_rows(ix.unit_profiles[i].iter().copied(), false),
                 );
                 pc.insert(
                     "models",
@@ -248,8 +249,7 @@ impl Shapes<'_> {
                         participants: &c.participants,
                     }),
                 );
-                let profiles = ix.campaign_profiles[i].iter();
-                self.insert_people(&mut pc, profiles.map(|p| PageRef::Profile(*p)));
+                self.insert_people(&mut pc, &ix.campaign_profiles[i]);
                 pc.insert(
                     "models",
                     &self.card_list(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))),
@@ -275,7 +275,9 @@ impl Shapes<'_> {
                         signer: &d.signer
                     }),
                 );
-                pc.insert("recipients", &self.roll(&ix.decision_roll[i]));
+                let columns = RollColumns::OfDecision;
+                pc.insert("recipients", &self.roll_rows(&ix.decision_roll[i], columns));
+                pc.insert("columns", &columns.value());
             }
             PageRef::Model(i) | PageRef::News(i) => {
                 let a = if matches!(r, PageRef::Model(_)) {
