@@ -131,15 +131,18 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 /// when there is no error, and every diagnostic either way.
 pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>, Lang) {
     match load_config(options) {
-        Ok(config) => load_site(options, config),
+        Ok(config) => load_site(options, config, false),
         Err(d) => (None, d, Lang::Vi),
     }
 }
 
-/// Stages 2–3 (content, model and Markdown) with the configuration read.
+/// Stages 2–3 (content, model and Markdown) with the configuration read. With
+/// `forget_sources` (a build), each page's source text is freed once its body is
+/// rendered, unless the body shows images of its own (rendered again with them).
 fn load_site(
     options: &BuildOptions,
     config: Config,
+    forget_sources: bool,
 ) -> (Option<(Site, Bodies)>, Vec<Diagnostic>, Lang) {
     let lang = config.language;
     let mut timer = Timer::new(options.timings);
@@ -157,10 +160,10 @@ fn load_site(
     );
     problems.extend(resolve_problems);
     timer.mark("resolve");
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return (None, problems, lang);
     };
-    let (bodies, markdown_problems) = render_bodies(&site, options.strict);
+    let (bodies, markdown_problems) = render_bodies(&mut site, options.strict, forget_sources);
     problems.extend(markdown_problems);
     timer.mark("markdown");
     if has_errors(&problems) {
@@ -180,28 +183,40 @@ pub fn markdown_options(site: &Site) -> markdown::Options<'_> {
     }
 }
 
-/// Renders every Markdown body in parallel.
-pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
-    let options = markdown_options(site);
-    let render = |source: &content::Source| render_source(site, &options, source, None, strict);
+/// Renders every Markdown body in parallel, a run of pages at a time. With `forget`,
+/// a page's source text is freed once its body is rendered (bodies that show images
+/// of their own keep it, to be rendered again with them): the texts and the bodies are
+/// never all in memory at once.
+pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Vec<Diagnostic>) {
+    const RUN: usize = 1024;
     let refs: Vec<PageRef> = site.all_pages().collect();
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = refs
-        .par_iter()
-        .map(|r| render(&site.page(*r).source))
-        .collect();
     let mut problems = Vec::new();
     let mut bodies = Bodies::default();
-    for (r, (body, p)) in refs.iter().zip(rendered) {
-        problems.extend(p);
-        match r {
-            PageRef::Profile(_) => bodies.profiles.push(body),
-            PageRef::Unit(_) => bodies.units.push(body),
-            PageRef::Campaign(_) => bodies.campaigns.push(body),
-            PageRef::Decision(_) => bodies.decisions.push(body),
-            PageRef::Model(_) => bodies.models.push(body),
-            PageRef::News(_) => bodies.news.push(body),
+    for run in refs.chunks(RUN) {
+        let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = {
+            let site = &*site;
+            let options = markdown_options(site);
+            run.par_iter()
+                .map(|r| render_source(site, &options, &site.page(*r).source, None, strict))
+                .collect()
+        };
+        for (r, (body, p)) in run.iter().zip(rendered) {
+            problems.extend(p);
+            if forget && !names_local_images(&body) {
+                site.page_mut(*r).source.forget_text();
+            }
+            match r {
+                PageRef::Profile(_) => bodies.profiles.push(body),
+                PageRef::Unit(_) => bodies.units.push(body),
+                PageRef::Campaign(_) => bodies.campaigns.push(body),
+                PageRef::Decision(_) => bodies.decisions.push(body),
+                PageRef::Model(_) => bodies.models.push(body),
+                PageRef::News(_) => bodies.news.push(body),
+            }
         }
     }
+    let options = markdown_options(site);
+    let render = |source: &content::Source| render_source(site, &options, source, None, strict);
     for section in &site.sections {
         let (body, p) = render(&section.source);
         problems.extend(p);
@@ -213,6 +228,11 @@ pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
         bodies.home = body;
     }
     (bodies, problems)
+}
+
+/// Whether a rendered body shows images of the site's own.
+fn names_local_images(body: &markdown::Rendered) -> bool {
+    body.images.iter().any(|i| images::is_local(&i.src))
 }
 
 /// Renders one body; with `images`, a processed image replaces the Markdown image
@@ -246,20 +266,19 @@ pub fn render_source(
 /// Renders again the bodies that name images, with the build's processed images.
 pub fn place_body_images(site: &Site, bodies: &mut Bodies, images: &Images) {
     let options = markdown_options(site);
-    let names_images = |r: &markdown::Rendered| r.images.iter().any(|i| images::is_local(&i.src));
     let again = |source| render_source(site, &options, source, Some(images), false).0;
     for r in site.all_pages() {
-        if names_images(bodies.get(r)) {
+        if names_local_images(bodies.get(r)) {
             *bodies.get_mut(r) = again(&site.page(r).source);
         }
     }
     for (section, body) in site.sections.iter().zip(&mut bodies.sections) {
-        if names_images(body) {
+        if names_local_images(body) {
             *body = again(&section.source);
         }
     }
     if let Some(source) = &site.home.source
-        && names_images(&bodies.home)
+        && names_local_images(&bodies.home)
     {
         bodies.home = again(source);
     }
@@ -327,7 +346,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     })?;
     // The theme's templates compile while the content is read.
     let ((loaded, mut problems, lang), renderer) = rayon::join(
-        || load_site(options, config.clone()),
+        || load_site(options, config.clone(), true),
         || Renderer::new(&options.root, &config),
     );
     let fail = |diagnostics| Failure { diagnostics, lang };

@@ -37,10 +37,8 @@ pub fn collect(root: &Path, site: &Site, bodies: &Bodies) -> (Vec<Request>, Vec<
     for r in site.all_pages() {
         let page = site.page(r);
         if let Some(photo) = &page.photo {
-            let text = SourceText::new(&page.source.text);
-            let place =
-                Diagnostic::error("image", &page.source.rel, "").at(&text, photo.span.clone());
-            add(photo.file.clone(), matches!(r, PageRef::Profile(_)), place);
+            let profile = matches!(r, PageRef::Profile(_));
+            add(photo.file.clone(), profile, photo.place.clone());
         }
         body_images(
             root,

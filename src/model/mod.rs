@@ -87,8 +87,9 @@ pub struct Photo {
     /// The file, relative to the site root.
     pub file: PathBuf,
     pub alt: String,
-    /// Where `photo = …` is in the page's source text, for problems with the file.
-    pub span: std::ops::Range<usize>,
+    /// An empty problem placed at `photo = …` in the page's source (line, column and
+    /// code frame), for problems with the file found once the text is gone.
+    pub place: crate::diagnostics::Diagnostic,
 }
 
 /// A section: a folder of content with one `type`.
@@ -256,6 +257,17 @@ impl Site {
             PageRef::Decision(i) => &self.decisions[i].page,
             PageRef::Model(i) => &self.models[i].page,
             PageRef::News(i) => &self.news[i].page,
+        }
+    }
+
+    pub fn page_mut(&mut self, r: PageRef) -> &mut Page {
+        match r {
+            PageRef::Profile(i) => &mut self.profiles[i].page,
+            PageRef::Unit(i) => &mut self.units[i].page,
+            PageRef::Campaign(i) => &mut self.campaigns[i].page,
+            PageRef::Decision(i) => &mut self.decisions[i].page,
+            PageRef::Model(i) => &mut self.models[i].page,
+            PageRef::News(i) => &mut self.news[i].page,
         }
     }
 

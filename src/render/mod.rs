@@ -228,7 +228,12 @@ impl Renderer {
         out: &dyn Sink,
     ) -> (usize, Vec<Diagnostic>) {
         let jobs = pages::jobs(site);
-        let mut problems = self.render_jobs(site, bodies, images, &jobs, &jobs, out);
+        // The search index first, on every thread: what it holds while it is built
+        // is freed before the pages' cards and table lines fill up.
+        let (index, pages): (Vec<Job>, Vec<Job>) =
+            jobs.iter().partition(|j| **j == Job::SearchIndex);
+        let mut problems = self.render_jobs(site, bodies, images, &jobs, &index, out);
+        problems.extend(self.render_jobs(site, bodies, images, &jobs, &pages, out));
         let mut files = jobs.len();
         match self.copy_static(out) {
             Ok(n) => files += n,

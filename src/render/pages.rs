@@ -140,7 +140,7 @@ impl Job {
     pub fn weight(&self) -> u8 {
         match self {
             Job::SearchIndex => 3,
-            Job::Award(_) | Job::Year(_) => 2,
+            Job::Award(_) | Job::Year(_) | Job::Reports => 2,
             Job::Area(_) | Job::Commune(_) | Job::Page(PageRef::Campaign(_)) | Job::Sitemap => 1,
             _ => 0,
         }

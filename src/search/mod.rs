@@ -150,7 +150,7 @@ pub fn build<'a>(
     let (docs, Postings { high, body, .. }) = refs
         .par_iter()
         .enumerate()
-        .with_min_len(256)
+        .with_min_len(refs.len().div_ceil(rayon::current_num_threads()).max(256))
         .fold(
             || (Vec::new(), Postings::default()),
             |(mut docs, mut postings), (d, (kind, _, r))| {

@@ -250,7 +250,7 @@ impl DocContext<'_> {
         Some(Photo {
             file: rel_file,
             alt: alt.cloned().unwrap_or_default(),
-            span,
+            place: at(Diagnostic::error("image", self.rel, "")),
         })
     }
 
