@@ -362,7 +362,15 @@ pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnost
             ),
         )
     })?;
-    let text = match String::from_utf8(bytes) {
+    // SIMD validation (several times faster than the standard library's on Vietnamese
+    // text); the standard library's only to place an error.
+    let valid = simdutf8::basic::from_utf8(&bytes).is_ok();
+    let text = match if valid {
+        // SAFETY: simdutf8 has just validated these very bytes as UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
+    } {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -383,10 +391,10 @@ pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnost
             .at_line(line, column));
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     Ok(match nfc(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(t) => t,
