@@ -404,6 +404,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         eprintln!("{line}");
     }
     problems.extend(render_problems);
+    let pages = site.all_pages().count();
+    drop_in_background((site, bodies, renderer));
     match copy_site_static(&options.root, &staging, lang) {
         Ok(n) => files += n,
         Err(d) => problems.extend(d),
@@ -440,7 +442,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         ));
     }
     Ok(BuildReport {
-        pages: site.all_pages().count(),
+        pages,
         images: images.len(),
         image_seconds,
         files,
@@ -448,6 +450,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings: problems,
         out,
     })
+}
+
+/// Frees `value` on a thread of its own: the model, bodies and templates of a large
+/// site take a while to free, and the files can be moved into place meanwhile. A
+/// process that exits first lets the system take the memory back at once.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // Without a thread (the system refused one), the value is freed here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Checks everything a build would, images included (decodable, not too large),

@@ -232,7 +232,8 @@ fn walk(root: &Path, lang: Lang, problems: &mut Vec<Diagnostic>) -> Found {
                 continue;
             }
         }
-        let is_dir = entry.file_type().is_dir() || entry.path().is_dir();
+        // Links to folders were refused above: the entry's type is enough, no stat.
+        let is_dir = entry.file_type().is_dir();
         let is_md = name.ends_with(".md");
         let parts: Vec<String> = rel
             .components()
