@@ -1,8 +1,6 @@
 //! Compact text encodings of the search index, decoded by `search.js`: sorted lists
 //! of document numbers as base-64 varint deltas or as a bitmap, whichever is shorter,
-//! and the grouping of tokens into shards keyed by their first letters.
-
-use std::collections::BTreeMap;
+//! and the packing of tokens into shards of consecutive tokens.
 
 /// The 64 characters of the encoding (URL-safe base 64, also safe in JSON strings).
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -85,57 +83,30 @@ pub fn decode_list(text: &str) -> Vec<u32> {
     out
 }
 
-/// Groups tokens into shards of about `limit` bytes. A shard's key is a prefix of
-/// each of its tokens: first the first two letters; a shard larger than `limit` keeps
-/// only the tokens equal to its key and hands the others to shards one letter longer.
-/// A token therefore lives in the shard of the longest key that begins it.
-pub fn shard<T>(
-    entries: BTreeMap<String, T>,
+/// Packs tokens, in order, into shards of about `limit` bytes: each shard holds a run
+/// of consecutive tokens and is known by its first one. A token is in the last shard
+/// whose first token is not after it (`search.js` compares code points, the order in
+/// which Rust sorts strings); the tokens that begin with a prefix are in consecutive
+/// shards. Small sites get a handful of well-filled files, not one per pair of letters.
+pub fn pack<T>(
+    entries: impl IntoIterator<Item = (String, T)>,
     size: impl Fn(&str, &T) -> usize,
     limit: usize,
-) -> BTreeMap<String, Vec<(String, T)>> {
-    let mut shards = BTreeMap::new();
-    let mut groups: BTreeMap<String, Vec<(String, T)>> = BTreeMap::new();
+) -> Vec<(String, Vec<(String, T)>)> {
+    let mut shards: Vec<(String, Vec<(String, T)>)> = Vec::new();
+    let mut used = 0;
     for (token, value) in entries {
-        groups
-            .entry(prefix(&token, 2))
-            .or_default()
-            .push((token, value));
-    }
-    let mut depth = 2;
-    while !groups.is_empty() {
-        let mut deeper: BTreeMap<String, Vec<(String, T)>> = BTreeMap::new();
-        for (key, items) in groups {
-            let total: usize = items.iter().map(|(t, v)| size(t, v)).sum();
-            // Past 8 letters a shard stays whole, however large.
-            if total <= limit || depth >= 8 {
-                shards.insert(key, items);
-                continue;
-            }
-            let mut kept = Vec::new();
-            for (token, value) in items {
-                if token.chars().count() <= depth {
-                    kept.push((token, value));
-                } else {
-                    deeper
-                        .entry(prefix(&token, depth + 1))
-                        .or_default()
-                        .push((token, value));
-                }
-            }
-            if !kept.is_empty() {
-                shards.insert(key, kept);
+        let bytes = size(&token, &value);
+        match shards.last_mut() {
+            Some((_, items)) if used + bytes <= limit => items.push((token, value)),
+            _ => {
+                used = 0;
+                shards.push((token.clone(), vec![(token, value)]));
             }
         }
-        groups = deeper;
-        depth += 1;
+        used += bytes;
     }
     shards
-}
-
-/// The first `n` characters.
-fn prefix(token: &str, n: usize) -> String {
-    token.chars().take(n).collect()
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of the index for cache busting (stable across
@@ -176,15 +147,29 @@ mod tests {
     }
 
     #[test]
-    fn large_shards_split_by_longer_prefixes() {
-        let mut entries = BTreeMap::new();
-        for t in ["th", "thi", "thu", "thanh", "tha", "an", "a"] {
-            entries.insert(t.to_string(), ());
-        }
-        let shards = shard(entries, |t, _| if t.starts_with("th") { 10 } else { 1 }, 25);
-        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["a", "an", "th", "tha", "thi", "thu"]);
-        let tha: Vec<&str> = shards["tha"].iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(tha, ["tha", "thanh"]);
+    fn shards_hold_runs_of_consecutive_tokens_up_to_the_limit() {
+        let tokens = ["a", "an", "th", "tha", "thanh", "thi", "thu"];
+        let entries = tokens.iter().map(|t| (t.to_string(), ()));
+        let shards = pack(entries, |t, _| if t.starts_with("th") { 10 } else { 1 }, 25);
+        let layout: Vec<(&str, Vec<&str>)> = shards
+            .iter()
+            .map(|(first, items)| {
+                (
+                    first.as_str(),
+                    items.iter().map(|(t, _)| t.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            layout,
+            [
+                ("a", vec!["a", "an", "th", "tha"]),
+                ("thanh", vec!["thanh", "thi"]),
+                ("thu", vec!["thu"]),
+            ]
+        );
+        // A token larger than the limit still gets a shard.
+        let big = pack([("x".to_string(), ())], |_, _| 100, 25);
+        assert_eq!(big.len(), 1);
     }
 }

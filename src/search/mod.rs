@@ -1,11 +1,12 @@
 //! The client-side search index, written at build time and read by the theme's
 //! `search.js`. Split as Pagefind does, so that a query loads only what it needs:
 //!
-//! - `search-index.json`: the manifest (shard keys, kinds, years, name lengths);
+//! - `search-index.json`: the manifest (each shard's first token, kinds, years, name
+//!   lengths);
 //! - `search-index/t/N.json`: names, titles, labels and summaries, by token;
 //! - `search-index/b/N.json`: body text, by token;
 //! - `search-index/d/N.json`: what a result shows (title, URL, unit, years, snippet),
-//!   16 documents a file.
+//!   64 documents a file.
 //!
 //! Tokens are words folded with [`fold`]: lower case, no diacritics, đ → d, so that
 //! "nguyen thi hoa" finds "Nguyễn Thị Hoa". Only text already shown on a page goes
@@ -34,8 +35,8 @@ pub const MANIFEST: &str = "search-index.json";
 /// The folder of the shards.
 pub const DIR: &str = "search-index";
 /// Documents per file of result data.
-const CHUNK: usize = 32;
-/// About how many bytes a shard holds before it is split by a longer prefix.
+const CHUNK: usize = 64;
+/// About how many bytes a shard of tokens holds at most.
 const SHARD_LIMIT: usize = 24_000;
 
 /// The fields of a document, most important first; `search.js` weighs them.
@@ -107,7 +108,8 @@ struct Manifest<'a> {
     years: BTreeMap<i32, String>,
     /// Words in each document's name, one character per document (`0`–`9`, then `a`–`z`).
     names: String,
-    /// Shard keys of the high fields (`t/N.json` for key N) and of the body (`b/N.json`).
+    /// The first token of each shard of the high fields (`t/N.json` for the Nth) and
+    /// of the body (`b/N.json`), in order.
     t: Vec<&'a str>,
     b: Vec<&'a str>,
 }
@@ -183,20 +185,20 @@ pub fn build<'a>(
         .into_par_iter()
         .map(|(w, list)| (w, encode_list(&list)))
         .collect();
-    let high_shards = encode::shard(
+    let high_shards = encode::pack(
         high,
         |t, v| t.len() + 6 + v.iter().map(|s| s.len() + 3).sum::<usize>(),
         SHARD_LIMIT,
     );
-    let body_shards = encode::shard(body, |t, v| t.len() + v.len() + 6, SHARD_LIMIT);
+    let body_shards = encode::pack(body, |t, v| t.len() + v.len() + 6, SHARD_LIMIT);
 
     let mut files = Vec::new();
-    for (i, items) in high_shards.values().enumerate() {
+    for (i, (_, items)) in high_shards.iter().enumerate() {
         let map: BTreeMap<&str, &Vec<String>> =
             items.iter().map(|(t, v)| (t.as_str(), v)).collect();
         files.push((format!("{DIR}/t/{i}.json"), to_json(&map)));
     }
-    for (i, items) in body_shards.values().enumerate() {
+    for (i, (_, items)) in body_shards.iter().enumerate() {
         let map: BTreeMap<&str, &String> = items.iter().map(|(t, v)| (t.as_str(), v)).collect();
         files.push((format!("{DIR}/b/{i}.json"), to_json(&map)));
     }
@@ -237,7 +239,7 @@ pub fn build<'a>(
         .collect();
     let parts: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         hash: encode::fingerprint(&parts),
         docs: docs.len(),
         chunk: CHUNK,
@@ -247,8 +249,14 @@ pub fn build<'a>(
             .map(|(y, l)| (y, encode_list(&l)))
             .collect(),
         names,
-        t: high_shards.keys().map(String::as_str).collect(),
-        b: body_shards.keys().map(String::as_str).collect(),
+        t: high_shards
+            .iter()
+            .map(|(first, _)| first.as_str())
+            .collect(),
+        b: body_shards
+            .iter()
+            .map(|(first, _)| first.as_str())
+            .collect(),
     };
     files.push((MANIFEST.to_string(), to_json(&manifest)));
     files

@@ -180,3 +180,87 @@ fn typing_with_or_without_diacritics_finds_the_same_people() {
         }
     }
 }
+
+/// One of `n` generated exemplars of the fixture's kindergarten; its summary names
+/// three initiative codes (`sk0042a`, `sk0042b`, `sk0042c`), words found nowhere else.
+fn generated_profile(i: usize) -> String {
+    const GIVEN: [&str; 6] = ["Lan", "Huệ", "Mai", "Cúc", "Đào", "Sen"];
+    let name = format!("Phạm Thị {} {i}", GIVEN[i % GIVEN.len()]);
+    format!(
+        "+++\ntitle = \"Cô {name}\"\nname = \"{name}\"\nunit = \"mn-hoa-sen\"\ndate = 2025-03-01\n\
+         summary = \"Sáng kiến sk{i:04}a, sk{i:04}b và sk{i:04}c.\"\n\
+         consent = {{ by = \"self\", date = 2025-02-01, scope = [\"story\"] }}\n+++\n\
+         Cô dạy lớp mẫu giáo.\n"
+    )
+}
+
+#[test]
+fn a_word_is_found_in_whichever_shard_holds_it_and_a_prefix_across_shards() {
+    let site = TestSite::fixture("basic");
+    for i in 0..900 {
+        site.write(
+            &format!("content/guong-dien-hinh/pham-thi-{i}.md"),
+            generated_profile(i),
+        );
+    }
+    site.build().ok();
+    let manifest: Value = serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let keys: Vec<&str> = manifest["t"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(
+        keys.len() >= 3,
+        "the index should span several shards: {keys:?}"
+    );
+    // A shard that starts inside the run of codes: its first code, the code just
+    // before it (the end of the previous shard), and a prefix of both.
+    let edge = keys
+        .iter()
+        .skip(1)
+        .find(|k| k.starts_with("sk") && k.len() == 7)
+        .unwrap_or_else(|| panic!("no shard starts inside the codes: {keys:?}"));
+    let n: usize = edge[2..6].parse().unwrap();
+    let (before, m) = match edge.as_bytes()[6] {
+        b'a' => (format!("sk{:04}c", n - 1), n - 1),
+        b'b' => (format!("sk{n:04}a"), n),
+        _ => (format!("sk{n:04}b"), n),
+    };
+    let prefix = &edge[..5];
+    assert!(
+        before.starts_with(prefix) || n % 10 == 0,
+        "{before} {prefix}"
+    );
+    let in_prefix = (0..900)
+        .filter(|i| format!("sk{i:04}").starts_with(prefix))
+        .count();
+    let steps = serde_json::json!([
+        { "q": *edge },
+        { "q": before },
+        { "q": prefix },
+        { "q": format!("{edge} lan") },
+    ]);
+    let Some(run) = drive(&site.path("public"), &steps) else {
+        return;
+    };
+    assert_eq!(run["errors"], serde_json::json!([]), "the page threw");
+    let steps = run["steps"].as_array().unwrap();
+    let who = |i: usize| {
+        format!(
+            "Phạm Thị {} {i}",
+            ["Lan", "Huệ", "Mai", "Cúc", "Đào", "Sen"][i % 6]
+        )
+    };
+    assert_eq!(titles(&steps[0]), [who(n)], "{edge}");
+    assert_eq!(titles(&steps[1]), [who(m)], "{before}");
+    assert_eq!(
+        steps[2]["status"],
+        format!("{in_prefix} kết quả cho “{prefix}”"),
+        "a prefix whose words are in two shards"
+    );
+    // Two words, in different shards: only the pages with both.
+    let both = if n % 6 == 0 { vec![who(n)] } else { vec![] };
+    assert_eq!(titles(&steps[3]), both);
+}

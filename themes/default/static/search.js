@@ -1,10 +1,10 @@
 /* tonvinh search: finds pages as you type, with or without Vietnamese diacritics.
    Plain JavaScript, no framework, no request outside the site. It reads the index
    that `tonvinh build` writes (src/search/mod.rs describes the files):
-     search-index.json        manifest: shard keys, kinds, years, name lengths
+     search-index.json        manifest: first token of each shard, kinds, years, name lengths
      search-index/t/N.json    names, titles, labels, summaries: token -> lists by field
      search-index/b/N.json    body text: token -> list
-     search-index/d/N.json    what results show, 16 documents a file
+     search-index/d/N.json    what results show, 64 documents a file
    and fetches only the shards the words of a query need. */
 (function () {
   "use strict";
@@ -83,16 +83,29 @@
   }
   function shardUrl(tier, n) { return dirUrl + tier + "/" + n + ".json?v=" + manifest.hash; }
 
-  /* Shards holding `word` (the longest key that begins it) and, for a prefix, the
-     shards of longer keys that begin with it. */
-  function shardsFor(keys, word, prefix) {
-    var found = [], best = -1, bestLen = -1;
-    for (var k = 0; k < keys.length; k++) {
-      var key = keys[k];
-      if (key.length > bestLen && word.lastIndexOf(key, 0) === 0) { best = k; bestLen = key.length; }
-      if (prefix && key.length > word.length && key.lastIndexOf(word, 0) === 0) found.push(k);
+  /* Whether `a` sorts before `b` in code point order, the order of the build's
+     tokens (UTF-16 `<` differs for characters beyond U+FFFF). */
+  function before(a, b) {
+    for (var i = 0; ; ) {
+      if (i >= a.length) return i < b.length;
+      if (i >= b.length) return false;
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y;
+      i += x > 0xffff ? 2 : 1;
     }
-    if (best >= 0) found.push(best);
+  }
+
+  /* Shards hold runs of consecutive tokens; `keys` are their first tokens. The shard
+     of `word` is the last whose first token is not after it; for a prefix, the next
+     shards whose first token begins with it too. */
+  function shardsFor(keys, word, prefix) {
+    if (!keys.length) return [];
+    var k = 0;
+    while (k + 1 < keys.length && !before(word, keys[k + 1])) k++;
+    var found = [k];
+    if (prefix) {
+      for (var j = k + 1; j < keys.length && keys[j].lastIndexOf(word, 0) === 0; j++) found.push(j);
+    }
     return found;
   }
 
