@@ -230,7 +230,7 @@ fn a_word_is_found_in_whichever_shard_holds_it_and_a_prefix_across_shards() {
     };
     let prefix = &edge[..5];
     assert!(
-        before.starts_with(prefix) || n % 10 == 0,
+        before.starts_with(prefix) || n.is_multiple_of(10),
         "{before} {prefix}"
     );
     let in_prefix = (0..900)
@@ -261,6 +261,10 @@ fn a_word_is_found_in_whichever_shard_holds_it_and_a_prefix_across_shards() {
         "a prefix whose words are in two shards"
     );
     // Two words, in different shards: only the pages with both.
-    let both = if n % 6 == 0 { vec![who(n)] } else { vec![] };
+    let both = if n.is_multiple_of(6) {
+        vec![who(n)]
+    } else {
+        vec![]
+    };
     assert_eq!(titles(&steps[3]), both);
 }
