@@ -13,7 +13,9 @@
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
 #
 # MODE=fresh (the default): every run, warm-up included, writes a new folder under
-# bench/out/runs, and nothing is deleted while measuring. The folders stay until the
+# bench/out/runs, and nothing is deleted while measuring. Before each run `sync`
+# writes the previous runs' files to the disk (not timed), so that a run pays for
+# its own writes and not for the writeback of those before it. The folders stay until the
 # next benchmark, which deletes them first and then rests SETTLE seconds (default 370).
 # On an ext4 file system without a journal (this project's machine), the kernel skips
 # every inode freed in the last minute (six minutes once its block is written again)
@@ -95,7 +97,7 @@ for n in "${SIZES[@]}"; do
   args=()
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
-    prepare=":"
+    prepare="sync"
     [ "$MODE" = rm ] && prepare="rm -rf $site/out; sync"
     args+=(-n "$engine" --prepare "$prepare" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
   done
@@ -110,8 +112,8 @@ for n in "${SIZES[@]}"; do
     rss=$(cd "$site" && /usr/bin/time -v sh -c "${CMD[$engine]} $dest >/dev/null 2>&1" 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
     html=$(find "$dest" -name '*.html' | wc -l)
     bytes=$(find "$dest" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-    median=$(python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine-$n.json'))['results'] if x['command']=='$engine'][0]; print(r['median'])")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$median" "$rss" "$html" "$bytes" >> "$RESULTS"
+    times=$(python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine-$n.json'))['results'] if x['command']=='$engine'][0]; print(r['median'], r['user'], r['system'], sep='\t')")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$times" "$rss" "$html" "$bytes" >> "$RESULTS"
   done
 done
 echo "bench: the outputs are in $RUNS_DIR ($(du -sh "$RUNS_DIR" | cut -f1)); the next run removes them" >&2
@@ -120,16 +122,25 @@ python3 - "$RESULTS" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 by_size = collections.defaultdict(list)
-for engine, n, median, rss, html, size in rows:
-    by_size[int(n)].append((engine, float(median), int(rss), int(html), int(size)))
-print("| engine | profiles | median wall | peak RSS | HTML pages | output | wall / best Hugo | RSS / best Hugo |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for engine, n, median, user, system, rss, html, size in rows:
+    by_size[int(n)].append((engine, float(median), float(user), float(system), int(rss), int(html), int(size)))
+print("| engine | profiles | median wall | CPU user + system | peak RSS | HTML pages | output | wall / best Hugo | RSS / best Hugo |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sorted(by_size):
     hugos = [r for r in by_size[n] if r[0].startswith("hugo")]
     best_wall = min((r[1] for r in hugos), default=None)
-    best_rss = min((r[2] for r in hugos), default=None)
-    for engine, median, rss, html, size in by_size[n]:
+    best_rss = min((r[4] for r in hugos), default=None)
+    for engine, median, user, system, rss, html, size in by_size[n]:
         ratio = f"{median / best_wall:.2f}×" if best_wall else "–"
         rss_ratio = f"{rss / best_rss:.2f}×" if best_rss else "–"
-        print(f"| {engine} | {n:,} | {median:.2f} s | {rss / 1024:.0f} MiB | {html:,} | {size / 2**20:.0f} MiB | {ratio} | {rss_ratio} |")
+        print(f"| {engine} | {n:,} | {median:.2f} s | {user:.2f} + {system:.2f} s | {rss / 1024:.0f} MiB | {html:,} | {size / 2**20:.0f} MiB | {ratio} | {rss_ratio} |")
+# Scaling: each engine's time at a size against its time at the previous size.
+sizes = sorted(by_size)
+for small, large in zip(sizes, sizes[1:]):
+    for engine, median, user, system, *_ in by_size[large]:
+        before = [r for r in by_size[small] if r[0] == engine]
+        if before:
+            _, m0, u0, s0, *_ = before[0]
+            print(f"\n{engine}: {large:,} / {small:,} profiles: wall {median / m0:.1f}×, "
+                  f"user {user / u0:.1f}×, system {system / s0:.1f}× (sizes {large / small:.0f}×)")
 PY
