@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::*;
 use crate::vietnamese::{compare, compare_names};
 
@@ -172,38 +174,37 @@ impl Indexes {
             }
         }
 
-        // Sort every list once.
+        // Sort every list once, the lists of each kind in parallel.
         let unit_by_name = |a: &usize, b: &usize| ranks.unit[*a].cmp(&ranks.unit[*b]);
-        for (s, pages) in ix.section_pages.iter_mut().enumerate() {
-            if site.sections[s].kind == crate::content::front::SectionKind::Units {
-                pages.sort_by(|a, b| compare(&site.page(*a).title, &site.page(*b).title));
-            } else {
-                pages.sort_by(newest);
-            }
-        }
+        ix.section_pages
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, pages)| {
+                if site.sections[s].kind == crate::content::front::SectionKind::Units {
+                    pages.sort_by(|a, b| compare(&site.page(*a).title, &site.page(*b).title));
+                } else {
+                    pages.sort_by(newest);
+                }
+            });
         ix.unit_profiles
-            .iter_mut()
-            .chain(ix.campaign_profiles.iter_mut())
-            .for_each(|l| l.sort_by(by_name));
-        ix.area_profiles
-            .values_mut()
+            .par_iter_mut()
+            .chain(ix.campaign_profiles.par_iter_mut())
+            .chain(ix.area_profiles.par_iter_mut().map(|(_, l)| l))
             .for_each(|l| l.sort_by(by_name));
         ix.unit_models
-            .iter_mut()
-            .chain(ix.campaign_models.iter_mut())
+            .par_iter_mut()
+            .chain(ix.campaign_models.par_iter_mut())
             .for_each(|l| l.sort_by(article_newest(&site.models)));
         ix.unit_news
-            .iter_mut()
-            .chain(ix.campaign_news.iter_mut())
+            .par_iter_mut()
+            .chain(ix.campaign_news.par_iter_mut())
             .for_each(|l| l.sort_by(article_newest(&site.news)));
         ix.commune_units
-            .iter_mut()
+            .par_iter_mut()
+            .chain(ix.area_units.par_iter_mut().map(|(_, l)| l))
             .for_each(|l| l.sort_by(unit_by_name));
-        ix.area_units
-            .values_mut()
-            .for_each(|l| l.sort_by(unit_by_name));
-        ix.tag_pages.iter_mut().for_each(|l| l.sort_by(newest));
-        ix.newest.sort_by(newest);
+        ix.tag_pages.par_iter_mut().for_each(|l| l.sort_by(newest));
+        ix.newest.par_sort_by(newest);
         let roll_order = |a: &RollItem, b: &RollItem| {
             ranks
                 .of(a.who)
@@ -211,11 +212,9 @@ impl Indexes {
                 .then_with(|| b.year.cmp(&a.year))
         };
         ix.decision_roll
-            .iter_mut()
-            .chain(ix.award_roll.iter_mut())
-            .for_each(|l| l.sort_by(roll_order));
-        ix.year_roll
-            .values_mut()
+            .par_iter_mut()
+            .chain(ix.award_roll.par_iter_mut())
+            .chain(ix.year_roll.par_iter_mut().map(|(_, l)| l))
             .for_each(|l| l.sort_by(roll_order));
         ix
     }
@@ -234,7 +233,8 @@ struct Ranks {
 impl Ranks {
     fn new(site: &Site) -> Ranks {
         let mut units: Vec<usize> = (0..site.units.len()).collect();
-        units.sort_by(|a, b| compare(&site.units[*a].name, &site.units[*b].name).then(a.cmp(b)));
+        units
+            .par_sort_by(|a, b| compare(&site.units[*a].name, &site.units[*b].name).then(a.cmp(b)));
         let mut unit = vec![0; units.len()];
         for (rank, u) in units.into_iter().enumerate() {
             unit[u] = rank as u32;
@@ -259,7 +259,7 @@ impl Ranks {
         for (d, decision) in site.decisions.iter().enumerate() {
             everyone.extend((0..decision.recipients.len()).map(|r| Honoree::Recipient(d, r)));
         }
-        everyone.sort_by(|a, b| {
+        everyone.par_sort_by(|a, b| {
             let ((na, ua, pa), (nb, ub, pb)) = (key(*a), key(*b));
             compare_names(na, nb)
                 .then_with(|| ua.map(|u| unit[u]).cmp(&ub.map(|u| unit[u])))
