@@ -143,18 +143,21 @@ pub fn resolve(
         })
         .collect();
 
+    // Room for every page of each kind at once: a model is large, and growing the
+    // lists would copy them over and over.
+    let count = |kind: fn(&Front) -> bool| documents.iter().filter(|d| kind(&d.front)).count();
     let mut site = Site {
         base: config.base(),
         today: options.today.unwrap_or_else(Date::today),
         home: Home::default(),
         sections,
         awards,
-        profiles: Vec::new(),
-        units: Vec::new(),
-        campaigns: Vec::new(),
-        decisions: Vec::new(),
-        models: Vec::new(),
-        news: Vec::new(),
+        profiles: Vec::with_capacity(count(|f| matches!(f, Front::Profile(_)))),
+        units: Vec::with_capacity(maps.units.len()),
+        campaigns: Vec::with_capacity(maps.campaigns.len()),
+        decisions: Vec::with_capacity(maps.decisions.len()),
+        models: Vec::with_capacity(count(|f| matches!(f, Front::Model(_)))),
+        news: Vec::with_capacity(count(|f| matches!(f, Front::News(_)))),
         communes: Vec::new(),
         tags: Vec::new(),
         index: Indexes::default(),
