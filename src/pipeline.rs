@@ -345,10 +345,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         lang: Lang::Vi,
     })?;
     // The theme's templates compile while the content is read.
-    let ((loaded, mut problems, lang), renderer) = rayon::join(
+    let ((loaded, mut problems, lang), (renderer, compiled)) = rayon::join(
         || load_site(options, config.clone(), true),
-        || Renderer::new(&options.root, &config),
+        || {
+            let start = Instant::now();
+            (Renderer::new(&options.root, &config), start.elapsed())
+        },
     );
+    if options.timings {
+        eprintln!(
+            "  {:<12} {:>8.1} ms (beside the stages above)",
+            "templates",
+            compiled.as_secs_f64() * 1000.0
+        );
+    }
     let fail = |diagnostics| Failure { diagnostics, lang };
     let renderer = match renderer {
         Ok(r) => r.with_times(options.timings),
