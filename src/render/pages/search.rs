@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::PageContext;
-use crate::model::PageRef;
 use crate::render::Strings;
 use crate::render::context::Shapes;
 use crate::render::labels::kind_label;
@@ -49,7 +48,7 @@ impl Shapes<'_> {
             "news",
         ]
         .into_iter()
-        .filter(|k| site.all_pages().any(|r| self.card_kind(r) == *k))
+        .filter(|k| site.all_pages().any(|r| self.kind(r) == *k))
         .map(|id| KindOption {
             id,
             label: kind_label(id, self.lang),
@@ -65,21 +64,5 @@ impl Shapes<'_> {
             },
         );
         pc
-    }
-
-    fn card_kind(&self, r: PageRef) -> &'static str {
-        match r {
-            PageRef::Profile(i)
-                if self.site.profiles[i].subject == crate::content::front::Subject::Collective =>
-            {
-                "collective"
-            }
-            PageRef::Profile(_) => "profile",
-            PageRef::Unit(_) => "unit",
-            PageRef::Campaign(_) => "campaign",
-            PageRef::Decision(_) => "decision",
-            PageRef::Model(_) => "model",
-            PageRef::News(_) => "news",
-        }
     }
 }
