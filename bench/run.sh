@@ -85,8 +85,9 @@ mkdir -p "$RUNS_DIR"
 # and, when the harness may (root; DROP=0 turns it off), dropped from the page cache,
 # then the site and the engine read back into it. A real build replaces its last
 # output; here every run leaves one behind, and at 50,000 profiles five of them
-# (7 GB) fill the memory: the kernel then reclaims pages while the next build writes,
-# which doubled its system time in a test (8.2 s against 4.0 s). Dropping them gives
+# hold 7 GB of page cache, with which the next build's system time doubled in a test
+# (8.2 s against 4.0 s; this machine's kernel pages out and reclaims cold memory
+# while the build needs fresh pages). Dropping them gives
 # every run and every engine the same start: warm sources, no earlier outputs in memory.
 DROP=${DROP:-1}
 if [ "$DROP" = 1 ] && [ ! -w /proc/sys/vm/drop_caches ]; then
