@@ -653,6 +653,10 @@ mod tests {
         let code = [
             this.split("#[cfg(test)]").next().unwrap_or(this),
             include_str!("pages.rs"),
+            include_str!("pages/home.rs"),
+            include_str!("pages/honours.rs"),
+            include_str!("pages/lists.rs"),
+            include_str!("pages/places.rs"),
             include_str!("chrome.rs"),
         ]
         .concat();

@@ -1,6 +1,10 @@
 //! Every output page: the list of jobs, and the template context of each.
 
+mod home;
+mod honours;
+mod lists;
 mod paginator;
+mod places;
 mod report;
 mod search;
 mod single;
@@ -8,9 +12,8 @@ mod single;
 use serde::Serialize;
 use tera::Context;
 
-use super::RollColumns;
-use super::context::{AreaLink, Link, Shapes};
-use super::labels::{AREAS, area_description, area_id, area_name};
+use super::context::Shapes;
+use super::labels::area_id;
 use crate::content::front::{Area, SectionKind};
 use crate::model::{PageRef, Site};
 
@@ -193,9 +196,6 @@ impl Job {
     }
 }
 
-/// Past this many exemplars, a place or campaign lists them as a table (`people`).
-const LONG_LIST: usize = 24;
-
 /// `meta` of every HTML page.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Meta {
@@ -253,469 +253,26 @@ impl PageContext {
     }
 }
 
-#[derive(Serialize)]
-struct Counted<'a> {
-    name: &'a str,
-    url: String,
-    count: usize,
-}
-
 impl<'a> Shapes<'a> {
     /// Builds the context of an HTML job (feeds, sitemap and robots are in `feeds`).
     pub fn html_context(&self, job: Job, strings: &super::Strings) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let home = (site.home.title.clone(), self.url(""));
         let t = |k: &str| strings.get(k);
         match job {
-            Job::Home => {
-                let mut pc = PageContext::new(site.config.title.clone());
-                pc.description = if site.home.description.is_empty() {
-                    site.config.description.clone()
-                } else {
-                    site.home.description.clone()
-                };
-                let newest_of = |kind: fn(&PageRef) -> bool, n: usize| {
-                    ix.newest
-                        .iter()
-                        .copied()
-                        .filter(kind)
-                        .take(n)
-                        .collect::<Vec<_>>()
-                };
-                #[derive(Serialize)]
-                struct HomeCtx<'a> {
-                    title: &'a str,
-                    content: &'a str,
-                }
-                pc.insert(
-                    "home",
-                    &HomeCtx {
-                        title: &site.home.title,
-                        content: &self.bodies.home.html,
-                    },
-                );
-                pc.insert(
-                    "profiles",
-                    &self.card_list(newest_of(|r| matches!(r, PageRef::Profile(_)), 8)),
-                );
-                pc.insert(
-                    "news",
-                    &self.card_list(newest_of(|r| matches!(r, PageRef::News(_)), 6)),
-                );
-                pc.insert(
-                    "models",
-                    &self.card_list(newest_of(|r| matches!(r, PageRef::Model(_)), 4)),
-                );
-                let mut active: Vec<PageRef> = (0..site.campaigns.len())
-                    .filter(|c| site.campaigns[*c].is_active(site.today))
-                    .map(PageRef::Campaign)
-                    .collect();
-                active.sort_by_key(|r| std::cmp::Reverse(site.page(*r).date));
-                pc.insert("campaigns", &self.card_list(active));
-                pc.insert("stats", &self.stats());
-                pc.structured = Some(super::structured::website(site));
-                #[derive(Serialize)]
-                struct AreaCount {
-                    #[serde(flatten)]
-                    area: AreaLink,
-                    count: usize,
-                }
-                let areas: Vec<AreaCount> = AREAS
-                    .iter()
-                    .filter_map(|a| {
-                        ix.area_profiles.get(a).map(|p| AreaCount {
-                            area: self.area(*a),
-                            count: p.len(),
-                        })
-                    })
-                    .collect();
-                pc.insert("areas", &areas);
-                pc
-            }
-            Job::SectionList(s, n) => {
-                let section = &site.sections[s];
-                let mut pc = PageContext::new(section.title.clone());
-                pc.section = Some(s);
-                pc.description = section.description.clone();
-                pc.breadcrumbs = vec![home];
-                let all = &ix.section_pages[s];
-                let total = all.len().div_ceil(section.paginate).max(1);
-                let shown = all
-                    .iter()
-                    .skip((n - 1) * section.paginate)
-                    .take(section.paginate)
-                    .copied();
-                // Decisions are listed as a table of their numbers and titles.
-                if section.kind == SectionKind::Decisions {
-                    pc.insert("decisions", &self.cards(shown));
-                    pc.insert("items", &Vec::<&str>::new());
-                } else {
-                    pc.insert("items", &self.card_list(shown));
-                }
-                let page_url = |k: usize| {
-                    if k == 1 {
-                        self.url(&format!("{}/", section.dir))
-                    } else {
-                        self.url(&format!("{}/page/{k}/", section.dir))
-                    }
-                };
-                if n > 1 {
-                    pc.title = format!("{} – {} {n}", section.title, t("page"));
-                }
-                let feed_url = if section.kind == SectionKind::Units {
-                    String::new()
-                } else {
-                    self.url(&format!("{}/atom.xml", section.dir))
-                };
-                pc.feed_url = feed_url.clone();
-                #[derive(Serialize)]
-                struct SectionCtx<'a> {
-                    id: &'a str,
-                    kind: SectionKind,
-                    title: &'a str,
-                    description: &'a str,
-                    content: &'a str,
-                    url: String,
-                    feed_url: String,
-                }
-                pc.insert(
-                    "section",
-                    &SectionCtx {
-                        id: &section.dir,
-                        kind: section.kind,
-                        title: &section.title,
-                        description: &section.description,
-                        content: if n == 1 {
-                            &self.bodies.sections[s].html
-                        } else {
-                            ""
-                        },
-                        url: page_url(1),
-                        feed_url,
-                    },
-                );
-                pc.insert(
-                    "paginator",
-                    &self.paginator(&format!("{}/", section.dir), n, total),
-                );
-                pc
-            }
+            Job::Home => self.home_page(),
+            Job::SectionList(s, n) => self.section_list_page(s, n, home, strings),
             Job::Page(r) => self.single(r, home),
-            Job::Communes => {
-                let mut pc = PageContext::new(t("communes_title"));
-                pc.breadcrumbs = vec![home];
-                #[derive(Serialize)]
-                struct CommuneCount<'a> {
-                    name: &'a str,
-                    url: String,
-                    units: usize,
-                    profiles: usize,
-                }
-                let mut communes: Vec<CommuneCount> = site
-                    .communes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| CommuneCount {
-                        name: &c.name,
-                        url: self.url(&format!("xa-phuong/{}/", c.slug)),
-                        units: ix.commune_units[i].len(),
-                        profiles: ix.commune_units[i]
-                            .iter()
-                            .map(|u| ix.unit_profiles[*u].len())
-                            .sum(),
-                    })
-                    .collect();
-                communes.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
-                pc.insert("communes", &communes);
-                pc
-            }
-            Job::Commune(c) => {
-                let commune = &site.communes[c];
-                let mut pc = PageContext::new(commune.name.clone());
-                pc.breadcrumbs = vec![home, (t("communes_title"), self.url("xa-phuong/"))];
-                pc.insert(
-                    "commune",
-                    &Link {
-                        name: &commune.name,
-                        url: self.url(&format!("xa-phuong/{}/", commune.slug)),
-                    },
-                );
-                let units = &ix.commune_units[c];
-                pc.insert(
-                    "units",
-                    &self.card_list(units.iter().map(|u| PageRef::Unit(*u))),
-                );
-                let mut profiles: Vec<usize> = units
-                    .iter()
-                    .flat_map(|u| ix.unit_profiles[*u].iter().copied())
-                    .collect();
-                profiles.sort_by(|a, b| {
-                    crate::vietnamese::compare_names(
-                        &site.profiles[*a].name_parts,
-                        &site.profiles[*b].name_parts,
-                    )
-                });
-                self.insert_people(&mut pc, &profiles);
-                pc
-            }
-            Job::Areas => {
-                let mut pc = PageContext::new(t("areas_title"));
-                pc.breadcrumbs = vec![home];
-                #[derive(Serialize)]
-                struct AreaSummary {
-                    #[serde(flatten)]
-                    area: AreaLink,
-                    description: &'static str,
-                    units: usize,
-                    profiles: usize,
-                }
-                let areas: Vec<AreaSummary> = AREAS
-                    .iter()
-                    .filter(|a| ix.area_units.contains_key(a))
-                    .map(|a| AreaSummary {
-                        area: self.area(*a),
-                        description: area_description(*a, self.lang),
-                        units: ix.area_units.get(a).map_or(0, Vec::len),
-                        profiles: ix.area_profiles.get(a).map_or(0, Vec::len),
-                    })
-                    .collect();
-                pc.insert("areas", &areas);
-                pc
-            }
-            Job::Area(a) => {
-                let mut pc = PageContext::new(area_name(a, self.lang));
-                pc.description = area_description(a, self.lang).to_string();
-                pc.breadcrumbs = vec![home, (t("areas_title"), self.url("khu-vuc/"))];
-                #[derive(Serialize)]
-                struct AreaCtx {
-                    id: &'static str,
-                    name: &'static str,
-                    description: &'static str,
-                    url: String,
-                }
-                let link = self.area(a);
-                pc.insert(
-                    "area",
-                    &AreaCtx {
-                        id: link.id,
-                        name: link.name,
-                        description: area_description(a, self.lang),
-                        url: link.url,
-                    },
-                );
-                pc.insert(
-                    "units",
-                    &self.card_list(
-                        ix.area_units
-                            .get(&a)
-                            .into_iter()
-                            .flatten()
-                            .map(|u| PageRef::Unit(*u)),
-                    ),
-                );
-                let profiles = ix.area_profiles.get(&a).map_or(&[][..], Vec::as_slice);
-                self.insert_people(&mut pc, profiles);
-                pc
-            }
-            Job::Awards => {
-                let mut pc = PageContext::new(t("awards_title"));
-                pc.breadcrumbs = vec![home];
-                #[derive(Serialize)]
-                struct AwardCount<'a> {
-                    id: &'a str,
-                    name: &'a str,
-                    url: String,
-                    level_label: &'static str,
-                    count: usize,
-                }
-                #[derive(Serialize)]
-                struct Group<'a> {
-                    kind: crate::model::AwardKind,
-                    kind_label: &'static str,
-                    awards: Vec<AwardCount<'a>>,
-                }
-                let groups: Vec<Group> = [
-                    crate::model::AwardKind::Title,
-                    crate::model::AwardKind::Form,
-                ]
-                .into_iter()
-                .map(|kind| Group {
-                    kind,
-                    kind_label: kind.label(self.lang),
-                    awards: site
-                        .awards
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, a)| a.kind == kind && !ix.award_roll[*i].is_empty())
-                        .map(|(i, a)| AwardCount {
-                            id: &a.id,
-                            name: &a.name,
-                            url: self.url(&format!("danh-hieu/{}/", a.id)),
-                            level_label: a.level.label(self.lang),
-                            count: ix.award_roll[i].len(),
-                        })
-                        .collect(),
-                })
-                .filter(|g| !g.awards.is_empty())
-                .collect();
-                pc.insert("groups", &groups);
-                pc
-            }
-            Job::Award(a) => {
-                let award = &site.awards[a];
-                let mut pc = PageContext::new(award.name.clone());
-                pc.breadcrumbs = vec![home, (t("awards_title"), self.url("danh-hieu/"))];
-                #[derive(Serialize)]
-                struct AwardCtx<'a> {
-                    id: &'a str,
-                    name: &'a str,
-                    kind_label: &'static str,
-                    level_label: &'static str,
-                    subject_label: &'static str,
-                }
-                pc.insert(
-                    "award",
-                    &AwardCtx {
-                        id: &award.id,
-                        name: &award.name,
-                        kind_label: award.kind.label(self.lang),
-                        level_label: award.level.label(self.lang),
-                        subject_label: award.subject.label(self.lang),
-                    },
-                );
-                let roll = &ix.award_roll[a];
-                let mut years: Vec<i32> = roll.iter().map(|i| i.year).collect();
-                years.sort_unstable_by(|a, b| b.cmp(a));
-                years.dedup();
-                #[derive(Serialize)]
-                struct YearGroup<'a> {
-                    year: i32,
-                    url: String,
-                    rows: Vec<&'a str>,
-                }
-                let columns = RollColumns::ByAward;
-                let groups: Vec<YearGroup> = years
-                    .into_iter()
-                    .map(|y| YearGroup {
-                        year: y,
-                        url: self.url(&format!("nam/{y}/")),
-                        rows: self.roll_rows(roll.iter().filter(|i| i.year == y), columns),
-                    })
-                    .collect();
-                pc.insert("years", &groups);
-                pc.insert("columns", &columns.value());
-                pc.insert("total", &roll.len());
-                pc
-            }
-            Job::Years => {
-                let mut pc = PageContext::new(t("years_title"));
-                pc.breadcrumbs = vec![home];
-                #[derive(Serialize)]
-                struct YearCount {
-                    year: i32,
-                    url: String,
-                    count: usize,
-                }
-                let years: Vec<YearCount> = ix
-                    .year_roll
-                    .iter()
-                    .rev()
-                    .map(|(y, l)| YearCount {
-                        year: *y,
-                        url: self.url(&format!("nam/{y}/")),
-                        count: l.len(),
-                    })
-                    .collect();
-                pc.insert("years", &years);
-                pc
-            }
-            Job::Year(y) => {
-                let mut pc = PageContext::new(t("year_title").replace("{year}", &y.to_string()));
-                pc.breadcrumbs = vec![home, (t("years_title"), self.url("nam/"))];
-                let roll = &ix.year_roll[&y];
-                #[derive(Serialize)]
-                struct AwardGroup<'a> {
-                    award: super::context::AwardLink<'a>,
-                    rows: Vec<&'a str>,
-                }
-                let columns = RollColumns::ByAward;
-                let groups: Vec<AwardGroup> = (0..site.awards.len())
-                    .filter_map(|a| {
-                        let of_award = roll.iter().filter(|i| i.award.get() == a);
-                        let rows = self.roll_rows(of_award, columns);
-                        (!rows.is_empty()).then(|| AwardGroup {
-                            award: self.award_link(crate::model::Idx::new(a)),
-                            rows,
-                        })
-                    })
-                    .collect();
-                pc.insert("columns", &columns.value());
-                #[derive(Serialize)]
-                struct YearLink {
-                    year: i32,
-                    url: String,
-                }
-                let link = |y: &i32| YearLink {
-                    year: *y,
-                    url: self.url(&format!("nam/{y}/")),
-                };
-                pc.insert("year", &y);
-                pc.insert("groups", &groups);
-                pc.insert("total", &roll.len());
-                pc.insert(
-                    "prev_year",
-                    &ix.year_roll.range(..y).next_back().map(|(y, _)| link(y)),
-                );
-                pc.insert(
-                    "next_year",
-                    &ix.year_roll.range(y + 1..).next().map(|(y, _)| link(y)),
-                );
-                pc
-            }
-            Job::Tags => {
-                let mut pc = PageContext::new(t("tags_title"));
-                pc.breadcrumbs = vec![home];
-                let mut tags: Vec<Counted> = site
-                    .tags
-                    .iter()
-                    .enumerate()
-                    .map(|(i, tag)| Counted {
-                        name: &tag.name,
-                        url: self.url(&format!("chu-de/{}/", tag.slug)),
-                        count: ix.tag_pages[i].len(),
-                    })
-                    .collect();
-                tags.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
-                pc.insert("tags", &tags);
-                pc
-            }
-            Job::Tag(i, n) => {
-                let tag = &site.tags[i];
-                let mut pc = PageContext::new(format!("{}: {}", t("tags_title"), tag.name));
-                let base = format!("chu-de/{}/", tag.slug);
-                pc.breadcrumbs = vec![home, (t("tags_title"), self.url("chu-de/"))];
-                pc.insert(
-                    "tag",
-                    &Link {
-                        name: &tag.name,
-                        url: self.url(&base),
-                    },
-                );
-                let all = &ix.tag_pages[i];
-                let per_page = site.config.paginate;
-                let items = all.iter().skip((n - 1) * per_page).take(per_page).copied();
-                pc.insert("items", &self.card_list(items));
-                pc.insert("total", &all.len());
-                pc.insert(
-                    "paginator",
-                    &self.paginator(&base, n, all.len().div_ceil(per_page).max(1)),
-                );
-                if n > 1 {
-                    pc.title = format!("{} – {} {n}", pc.title, t("page"));
-                }
-                pc
-            }
+            Job::Communes => self.communes_page(home, strings),
+            Job::Commune(c) => self.commune_page(c, home, strings),
+            Job::Areas => self.areas_page(home, strings),
+            Job::Area(a) => self.area_page(a, home, strings),
+            Job::Awards => self.awards_page(home, strings),
+            Job::Award(a) => self.award_page(a, home, strings),
+            Job::Years => self.years_page(home, strings),
+            Job::Year(y) => self.year_page(y, home, strings),
+            Job::Tags => self.tags_page(home, strings),
+            Job::Tag(i, n) => self.tag_page(i, n, home, strings),
             Job::NotFound => {
                 let mut pc = PageContext::new(t("not_found_title"));
                 pc.noindex = true;
@@ -727,49 +284,5 @@ impl<'a> Shapes<'a> {
             Job::Feed(_) | Job::Sitemap | Job::Robots => PageContext::new(""),
             Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_) => PageContext::new(""),
         }
-    }
-
-    /// The exemplars of a place or campaign, `profile_count` of them: up to
-    /// [`LONG_LIST`] as `profiles` [rendered card], more as `people` [rendered line]
-    /// for a table (the other list is empty).
-    pub(super) fn insert_people(&self, pc: &mut PageContext, profiles: &[usize]) {
-        let long = profiles.len() > LONG_LIST;
-        let (people, cards) = if long {
-            (self.person_rows(profiles.iter().copied(), true), Vec::new())
-        } else {
-            let cards = self.card_list(profiles.iter().map(|p| PageRef::Profile(*p)));
-            (Vec::new(), cards)
-        };
-        pc.insert("people", &people);
-        pc.insert("profiles", &cards);
-        pc.insert("profile_count", &profiles.len());
-    }
-
-    fn stats(&self) -> serde_json::Value {
-        let site = self.site;
-        let people = site
-            .profiles
-            .iter()
-            .filter(|p| p.subject == crate::content::front::Subject::Person)
-            .count();
-        let special: std::collections::BTreeSet<usize> = site
-            .index
-            .area_profiles
-            .values()
-            .flatten()
-            .copied()
-            .collect();
-        serde_json::json!({
-            "people": people,
-            "collectives": site.profiles.len() - people,
-            "units": site.units.len(),
-            "campaigns": site.campaigns.len(),
-            "decisions": site.decisions.len(),
-            "models": site.models.len(),
-            "news": site.news.len(),
-            "frontline": site.profiles.iter().filter(|p| p.frontline).count(),
-            "special_areas": special.len(),
-            "awards": site.index.award_roll.iter().map(Vec::len).sum::<usize>(),
-        })
     }
 }
