@@ -3,7 +3,7 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::words::{each_word, plain_text};
+use super::words::{Word, each_word, plain_text, unpack};
 use super::{Field, HIGH_FIELDS, Texts};
 
 /// Documents by word: for each high field, and for the body; and the buffers a
@@ -13,7 +13,7 @@ pub(super) struct Postings {
     pub(super) high: Words<[Vec<u32>; HIGH_FIELDS]>,
     pub(super) body: Words<Vec<u32>>,
     text: String,
-    word: String,
+    spill: Vec<u8>,
 }
 
 impl Postings {
@@ -25,12 +25,12 @@ impl Postings {
             high,
             body,
             text,
-            word,
+            spill,
         } = self;
         let mut name_words = 0;
         for (f, field) in texts.fields.iter().enumerate() {
             for t in field {
-                each_word(t, word, |w| {
+                each_word(t, spill, |w| {
                     let list = &mut high.get_mut(w)[f];
                     if list.last() != Some(&d) {
                         list.push(d);
@@ -45,7 +45,7 @@ impl Postings {
             text.push(' ');
             text.push_str(t);
         }
-        each_word(text, word, |w| {
+        each_word(text, spill, |w| {
             let list = body.get_mut(w);
             if list.last() != Some(&d) {
                 list.push(d);
@@ -69,9 +69,7 @@ impl Postings {
     }
 }
 
-/// Word → value. Words of up to 8 bytes (nearly every folded Vietnamese syllable and
-/// most numbers) are packed into an integer key, cheaper to hash and compare than a
-/// string; longer ones keep their text.
+/// Word → value, packed words and longer ones apart.
 pub(super) struct Words<V> {
     short: hashbrown::HashMap<u64, V, BuildHasherDefault<FastHasher>>,
     long: hashbrown::HashMap<String, V, BuildHasherDefault<FastHasher>>,
@@ -88,10 +86,10 @@ impl<V> Default for Words<V> {
 
 impl<V: Default> Words<V> {
     /// The value of `word`, made when the word is new.
-    fn get_mut(&mut self, word: &str) -> &mut V {
-        match pack(word) {
-            Some(key) => self.short.entry(key).or_default(),
-            None => self.long.entry_ref(word).or_default(),
+    fn get_mut(&mut self, word: Word) -> &mut V {
+        match word {
+            Word::Packed(key) => self.short.entry(key).or_default(),
+            Word::Text(text) => self.long.entry_ref(text).or_default(),
         }
     }
 
@@ -116,24 +114,6 @@ impl<V: Default> Words<V> {
         all.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         all
     }
-}
-
-/// A word of at most 8 bytes as an integer: its bytes, zero-padded. Words hold no
-/// zero byte, so two words never share a key.
-fn pack(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    (bytes.len() <= 8).then(|| {
-        let mut key = [0u8; 8];
-        key[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(key)
-    })
-}
-
-/// The word packed by [`pack`].
-fn unpack(key: u64) -> String {
-    let bytes = key.to_le_bytes();
-    let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
-    String::from_utf8_lossy(&bytes[..len]).into_owned()
 }
 
 /// A fast, non-cryptographic hasher (FxHash's multiply-rotate) for the word maps:
@@ -171,6 +151,7 @@ impl Hasher for FastHasher {
 mod tests {
     use std::collections::BTreeMap;
 
+    use super::super::words::pack;
     use super::*;
 
     #[test]

@@ -8,28 +8,114 @@ use crate::vietnamese::fold;
 /// Longer "words" (long numbers, run-together text) are not indexed.
 const MAX_TOKEN_CHARS: usize = 32;
 
+/// A folded word. Words of up to 8 bytes (nearly every folded Vietnamese syllable and
+/// most numbers) are packed into an integer, cheaper to hash and compare than a
+/// string: their bytes, zero-padded (words hold no zero byte, so two words never
+/// share a key). Longer ones keep their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Word<'a> {
+    Packed(u64),
+    Text(&'a str),
+}
+
+#[cfg(test)]
+impl Word<'_> {
+    /// The word's text.
+    pub(super) fn text(self) -> String {
+        match self {
+            Word::Packed(key) => unpack(key),
+            Word::Text(text) => text.to_string(),
+        }
+    }
+}
+
+/// A word of at most 8 bytes packed as in [`Word::Packed`].
+#[cfg(test)]
+pub(super) fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
+}
+
+/// The text of a word packed as in [`Word::Packed`].
+pub(super) fn unpack(key: u64) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
+}
+
+/// The word being read: its first 8 bytes packed, the whole of a longer one in
+/// `spill` (a buffer reused from call to call).
+struct Builder<'b> {
+    key: u64,
+    len: usize,
+    spill: &'b mut Vec<u8>,
+}
+
+impl Builder<'_> {
+    fn push_byte(&mut self, b: u8) {
+        if self.len < 8 {
+            self.key |= u64::from(b) << (8 * self.len);
+        } else {
+            if self.len == 8 {
+                self.spill.clear();
+                self.spill.extend_from_slice(&self.key.to_le_bytes());
+            }
+            self.spill.push(b);
+        }
+        self.len += 1;
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.push_byte(c as u8);
+        } else {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                self.push_byte(b);
+            }
+        }
+    }
+
+    /// Gives the word read, if any and not too long, to `each`, and starts anew.
+    fn end(&mut self, each: &mut impl FnMut(Word)) {
+        match self.len {
+            0 => return,
+            1..=8 => each(Word::Packed(self.key)),
+            _ => {
+                if let Ok(word) = std::str::from_utf8(self.spill)
+                    && (word.len() <= MAX_TOKEN_CHARS || word.chars().count() <= MAX_TOKEN_CHARS)
+                {
+                    each(Word::Text(word));
+                }
+            }
+        }
+        self.key = 0;
+        self.len = 0;
+    }
+}
+
 /// Calls `each` with every word of `text` folded as [`fold`] does: each run of
 /// letters and digits (as `search.js` splits a query) that is not too long to index.
 /// The same words as `fold` then a split, several times faster: ASCII is folded in
 /// place, the Latin letters up to U+1EFF (all of Vietnamese) through a table made
-/// with `fold` itself. `word` is a buffer, reused from call to call.
-pub(super) fn each_word(text: &str, word: &mut String, mut each: impl FnMut(&str)) {
+/// with `fold` itself, and short words never become strings. `spill` is a buffer,
+/// reused from call to call.
+pub(super) fn each_word(text: &str, spill: &mut Vec<u8>, mut each: impl FnMut(Word)) {
     let table = fold_table();
-    let mut end = |word: &mut String| {
-        if !word.is_empty() {
-            if word.len() <= MAX_TOKEN_CHARS || word.chars().count() <= MAX_TOKEN_CHARS {
-                each(word);
-            }
-            word.clear();
-        }
+    let mut word = Builder {
+        key: 0,
+        len: 0,
+        spill,
     };
-    word.clear();
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
+                word.push_byte(c.to_ascii_lowercase() as u8);
             } else {
-                end(word);
+                word.end(&mut each);
             }
             continue;
         }
@@ -39,20 +125,20 @@ pub(super) fn each_word(text: &str, word: &mut String, mut each: impl FnMut(&str
             .copied()
             .unwrap_or(SLOW);
         match quick {
-            SEPARATOR => end(word),
+            SEPARATOR => word.end(&mut each),
             SLOW => {
                 for f in fold(c.encode_utf8(&mut [0; 4])).chars() {
                     if f.is_alphanumeric() {
                         word.push(f);
                     } else {
-                        end(word);
+                        word.end(&mut each);
                     }
                 }
             }
             letter => word.push(letter),
         }
     }
-    end(word);
+    word.end(&mut each);
 }
 
 /// The first character of [`fold_table`].
@@ -135,7 +221,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        each_word(text, &mut String::new(), |t| out.push(t.to_string()));
+        each_word(text, &mut Vec::new(), |t| out.push(t.text()));
         out
     }
 
@@ -157,6 +243,9 @@ mod tests {
             "Trường THCS Bạch Long Vĩ – đặc khu; ĐẶNG Thị Ánh, Hòa/Hoà, Thuý/Thúy",
             "Nguye\u{302}\u{303}n \u{1EA0}\u{1EF9} İstanbul straße ﬁ 1234/QĐ-SGDĐT",
             "  --Ưu tú!! ",
+            // Words of 8 and 9 bytes, and a longer one with two-byte letters across
+            // the 8th byte: packed and spilled words alike.
+            "abcdefgh abcdefghi Straßenbahnhaltestelle Ngườiđọcsáchthưviện",
         ];
         for text in texts {
             let slow: Vec<String> = fold(text)
@@ -165,9 +254,18 @@ mod tests {
                 .map(str::to_string)
                 .collect();
             let mut fast = Vec::new();
-            each_word(text, &mut String::new(), |w| fast.push(w.to_string()));
+            each_word(text, &mut Vec::new(), |w| fast.push(w.text()));
             assert_eq!(fast, slow, "{text}");
         }
+    }
+
+    #[test]
+    fn words_longer_than_32_characters_are_left_out() {
+        let long = "a".repeat(33);
+        assert_eq!(
+            words(&format!("x {long} y {}", &long[1..])),
+            ["x", "y", &long[1..]]
+        );
     }
 
     #[test]
