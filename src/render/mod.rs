@@ -5,6 +5,7 @@
 mod chrome;
 mod context;
 mod data;
+mod escape;
 mod feeds;
 mod fragments;
 mod icons;
@@ -31,6 +32,7 @@ use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 use chrome::{Chrome, Crumb, Menu, MoreItem, NavItem, SiteCtx};
 pub use context::Shapes;
+use escape::escape_html;
 pub use fragments::RollColumns;
 use fragments::{Current, FOOTER, FragmentStrings, Fragments, HEAD, HEADER};
 use icons::{ICON_SPRITE, Icons, icon_sprite};
@@ -565,41 +567,6 @@ fn menu_state(nav: &[Current], more: &[Current], home_current: bool) -> String {
     key
 }
 
-/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so
-/// URLs stay readable in the output. Finds the characters to escape with `memchr`
-/// (most values have none) and copies the runs between them at once.
-fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
-    let quotes = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
-    let (mut next_markup, mut next_quote) = (markup(0), quotes(0));
-    let mut out = String::with_capacity(input.len() + 16);
-    let mut plain = 0;
-    loop {
-        let i = match (next_markup, next_quote) {
-            (Some(m), Some(q)) => m.min(q),
-            (Some(i), None) | (None, Some(i)) => i,
-            (None, None) => break,
-        };
-        out.push_str(&input[plain..i]);
-        out.push_str(match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        plain = i + 1;
-        if next_markup == Some(i) {
-            next_markup = markup(plain);
-        } else {
-            next_quote = quotes(plain);
-        }
-    }
-    out.push_str(&input[plain..]);
-    out
-}
-
 /// A template that failed to render `/path` (or a fragment, when `path` is "").
 fn template_error(
     theme: &str,
@@ -639,20 +606,6 @@ fn error_chain(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn escaping_keeps_slashes_and_escapes_markup() {
-        assert_eq!(
-            super::escape_html("a/b <i>\"x\" & 'y'</i>"),
-            "a/b &lt;i&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/i&gt;"
-        );
-        assert_eq!(super::escape_html("Nguyễn"), "Nguyễn");
-        assert_eq!(
-            super::escape_html("'a' < \"b\" && c > d'"),
-            "&#39;a&#39; &lt; &quot;b&quot; &amp;&amp; c &gt; d&#39;"
-        );
-        assert_eq!(super::escape_html(""), "");
-    }
-
     /// Every UI string the code asks for exists in both languages, and both
     /// languages have the same keys.
     #[test]
