@@ -629,6 +629,11 @@ impl<'a> Processor<'a> {
                     }
                 }
             }
+            // A plain variable: its truthiness, without escaping a copy of it or
+            // formatting the error of a missing one (which is falsy).
+            ExprVal::Ident(ref ident) if bool_expr.filters.is_empty() => {
+                self.lookup_ident_opt(ident).is_some_and(|v| v.is_truthy())
+            }
             ExprVal::Ident(_) => {
                 let mut res = self
                     .eval_expression(bool_expr)
@@ -936,6 +941,15 @@ impl<'a> Processor<'a> {
     }
 
     /// Looks up identifier and returns its value
+    /// [`Self::lookup_ident`] for callers that treat a missing variable as a value,
+    /// without formatting an error for it.
+    fn lookup_ident_opt(&self, key: &str) -> Option<Val<'a>> {
+        if key == MAGICAL_DUMP_VAR || key.contains('[') {
+            return self.lookup_ident(key).ok();
+        }
+        self.call_stack.lookup(key)
+    }
+
     fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
@@ -963,6 +977,18 @@ impl<'a> Processor<'a> {
                 if filters.is_empty() =>
             {
                 self.eval_macro_call(macro_call, write)?
+            }
+            // A plain variable is escaped straight into the output.
+            Node::VariableBlock(_, Expr { val: ExprVal::Ident(ref ident), ref filters, negated: false })
+                if filters.is_empty() && ident != MAGICAL_DUMP_VAR =>
+            {
+                let value = self.lookup_ident(ident)?;
+                match *value {
+                    Value::String(ref s) if self.should_escape => {
+                        write.write_all(self.tera.get_escape_fn()(s).as_bytes())?
+                    }
+                    _ => value.render(write)?,
+                }
             }
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
