@@ -12,6 +12,7 @@ mod icons;
 pub mod labels;
 mod pages;
 mod structured;
+mod template_cache;
 pub mod theme;
 mod timings;
 
@@ -118,7 +119,7 @@ impl Renderer {
                 )),
             }
         }
-        if let Err(e) = tera.add_raw_templates(templates) {
+        if let Err(e) = compile(&mut tera, templates) {
             problems.push(
                 Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick(
                     "sửa mẫu giao diện theo cú pháp Tera",
@@ -593,6 +594,19 @@ fn template_error(
 }
 
 /// A Tera error with its causes, on one line.
+/// Compiles the templates (name, text), or takes them from the cache of an earlier
+/// run with the very same templates; a fresh compile is stored for the next.
+fn compile(tera: &mut Tera, templates: Vec<(String, String)>) -> tera::Result<()> {
+    let key = template_cache::key(&templates);
+    if let Some(compiled) = template_cache::load(&key) {
+        tera.templates = compiled;
+        return tera.check_macro_files();
+    }
+    tera.add_raw_templates(templates)?;
+    template_cache::store(&key, &tera.templates);
+    Ok(())
+}
+
 fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
