@@ -228,11 +228,14 @@ pub fn resolve(
     site.communes = r.communes;
     site.tags = r.tags;
     let mut problems = r.problems;
-    problems.extend(super::checks::check(&site));
+    // The checks and the indexes side by side: both only read the site, and most of
+    // the index (the name ranks aside) is one pass on one thread.
+    let (checked, index) = rayon::join(|| super::checks::check(&site), || Indexes::build(&site));
+    problems.extend(checked);
     if crate::diagnostics::has_errors(&problems) {
         return (None, problems);
     }
-    site.index = Indexes::build(&site);
+    site.index = index;
     site.index.unreadable_sources = unreadable.into_iter().collect();
     (Some(site), problems)
 }
