@@ -1,14 +1,32 @@
 //! How Tera writes values into pages: HTML escaping.
 
 /// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so
-/// URLs stay readable in the output. Finds the characters to escape with `memchr`
-/// (most values have none) and copies the runs between them at once.
+/// URLs stay readable in the output.
 pub(super) fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 16);
+    escape_runs(input, |run| out.push_str(run));
+    out
+}
+
+/// [`escape_html`] written straight into `out`, for Tera to print a variable without
+/// a `String` of its own.
+pub(super) fn escape_html_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_runs(input, |run| {
+        if result.is_ok() {
+            result = out.write_all(run.as_bytes());
+        }
+    });
+    result
+}
+
+/// Gives `input` escaped to `emit`, in runs: the plain text between the characters to
+/// escape (found with `memchr`: most values have none) and their entities.
+fn escape_runs<'a>(input: &'a str, mut emit: impl FnMut(&'a str)) {
     let bytes = input.as_bytes();
     let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quotes = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
     let (mut next_markup, mut next_quote) = (markup(0), quotes(0));
-    let mut out = String::with_capacity(input.len() + 16);
     let mut plain = 0;
     loop {
         let i = match (next_markup, next_quote) {
@@ -16,8 +34,8 @@ pub(super) fn escape_html(input: &str) -> String {
             (Some(i), None) | (None, Some(i)) => i,
             (None, None) => break,
         };
-        out.push_str(&input[plain..i]);
-        out.push_str(match bytes[i] {
+        emit(&input[plain..i]);
+        emit(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
@@ -31,8 +49,7 @@ pub(super) fn escape_html(input: &str) -> String {
             next_quote = quotes(plain);
         }
     }
-    out.push_str(&input[plain..]);
-    out
+    emit(&input[plain..]);
 }
 
 #[cfg(test)]
@@ -51,5 +68,19 @@ mod tests {
             "&#39;a&#39; &lt; &quot;b&quot; &amp;&amp; c &gt; d&#39;"
         );
         assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn escaping_into_a_writer_writes_the_same_text() {
+        for text in [
+            "",
+            "Nguyễn Thị Hoa",
+            "a/b <i>\"x\" & 'y'</i>",
+            "<<>>&&''\"\"",
+        ] {
+            let mut out = Vec::new();
+            super::escape_html_into(text, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), escape_html(text), "{text}");
+        }
     }
 }

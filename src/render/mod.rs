@@ -33,7 +33,7 @@ use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 use chrome::{Chrome, Crumb, Menu, MoreItem, NavItem, SiteCtx};
 pub use context::Shapes;
-use escape::escape_html;
+use escape::{escape_html, escape_html_into};
 pub use fragments::RollColumns;
 use fragments::{Current, FOOTER, FragmentStrings, Fragments, HEAD, HEADER};
 use icons::{ICON_SPRITE, Icons, icon_sprite};
@@ -127,7 +127,7 @@ impl Renderer {
                 )),
             );
         }
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fns(escape_html, escape_html_into);
         tera.register_filter(
             "date_vi",
             move |value: &Value, args: &HashMap<String, Value>| {

@@ -984,9 +984,10 @@ impl<'a> Processor<'a> {
             {
                 let value = self.lookup_ident(ident)?;
                 match *value {
-                    Value::String(ref s) if self.should_escape => {
-                        write.write_all(self.tera.get_escape_fn()(s).as_bytes())?
-                    }
+                    Value::String(ref s) if self.should_escape => match self.tera.get_escape_into_fn() {
+                        Some(escape_into) => escape_into(s, write)?,
+                        None => write.write_all(self.tera.get_escape_fn()(s).as_bytes())?,
+                    },
                     _ => value.render(write)?,
                 }
             }
