@@ -8,7 +8,7 @@
 #   ONLY=tonvinh bench/run.sh 50000  one engine (Hugo takes minutes at 50,000)
 #   CLEAN=0 …                       keep the previous outputs (no deletion, no rest)
 #   RUNS_DIR=/dev/shm/runs SETTLE=0 …  outputs in memory (tmpfs): rendering without the disk
-#   DROP=0 …                        keep the earlier runs' outputs in the page cache
+#   DROP=0 …                        keep the earlier runs' outputs in memory
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
@@ -17,7 +17,7 @@
 # bench/out/runs, and nothing is deleted while measuring. Before each run `sync`
 # writes the previous runs' files to the disk (not timed), so that a run pays for
 # its own writes and not for the writeback of those before it; as root they are also
-# dropped from the page cache (DROP=0 keeps them; see prepare_for). The folders stay
+# dropped from memory (DROP=0 keeps them; see prepare_for). The folders stay
 # until the next benchmark, which deletes them first and then rests SETTLE seconds (default 370).
 # On an ext4 file system without a journal (this project's machine), the kernel skips
 # every inode freed in the last minute (six minutes once its block is written again)
@@ -87,8 +87,11 @@ mkdir -p "$RUNS_DIR"
 # output; here every run leaves one behind, and at 50,000 profiles five of them
 # hold 7 GB of page cache, with which the next build's system time doubled in a test
 # (8.2 s against 4.0 s; this machine's kernel pages out and reclaims cold memory
-# while the build needs fresh pages). Dropping them gives
-# every run and every engine the same start: warm sources, no earlier outputs in memory.
+# while the build needs fresh pages). Their folders' and files' inodes are dropped too
+# (`echo 3`): after a benchmark's runs the kernel held 2.6 million of them, and a
+# file created then waits longer in the inode table (tonvinh at 50,000 profiles:
+# 11.6–13.1 s with them, 10.2–10.7 s without). Dropping them gives every run and every
+# engine the same start: warm sources, no earlier outputs in memory.
 DROP=${DROP:-1}
 if [ "$DROP" = 1 ] && [ ! -w /proc/sys/vm/drop_caches ]; then
   echo "bench: cannot drop the page cache (not root): earlier outputs stay in memory" >&2
@@ -99,7 +102,7 @@ prepare_for() { # engine site → the command run before each of its builds
   [ "$MODE" = rm ] && cmd="rm -rf $2/out; sync"
   if [ "$DROP" = 1 ]; then
     # `| cat`: GNU tar does not read the files when it writes to /dev/null itself.
-    cmd+="; echo 1 > /proc/sys/vm/drop_caches; tar -cf - --exclude=./out -C $2 . ${BIN[$1]} 2>/dev/null | cat > /dev/null"
+    cmd+="; echo 3 > /proc/sys/vm/drop_caches; tar -cf - --exclude=./out -C $2 . ${BIN[$1]} 2>/dev/null | cat > /dev/null"
   fi
   echo "$cmd"
 }
