@@ -75,7 +75,7 @@ site_of() { case $1 in tonvinh) echo tonvinh ;; hugo*) echo hugo ;; zola) echo z
 # Outputs of the previous benchmark: deleted now, then time for the deletions to age.
 RUNS_DIR=${RUNS_DIR:-$OUT/runs}
 if [ "$MODE" != rm ] && [ -d "$RUNS_DIR" ] && [ "${CLEAN:-1}" = 1 ]; then
-  echo "bench: removing the previous outputs ($(du -sh "$RUNS_DIR" | cut -f1)), then resting ${SETTLE} s (MODE=fresh)" >&2
+  echo "bench: removing the previous outputs, then resting ${SETTLE} s (MODE=fresh)" >&2
   rm -rf "$RUNS_DIR"; sync
   sleep "$SETTLE"
 fi
@@ -144,7 +144,7 @@ for n in "${SIZES[@]}"; do
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$engine" "$n" "$times" "$rss" "$html" "$bytes" >> "$RESULTS"
   done
 done
-echo "bench: the outputs are in $RUNS_DIR ($(du -sh "$RUNS_DIR" | cut -f1)); the next run removes them" >&2
+echo "bench: the outputs are in $RUNS_DIR; the next run removes them (CLEAN=0 keeps them)" >&2
 
 python3 - "$RESULTS" <<'PY'
 import sys, collections
