@@ -593,7 +593,6 @@ fn template_error(
     ))
 }
 
-/// A Tera error with its causes, on one line.
 /// Compiles the templates (name, text), or takes them from the cache of an earlier
 /// run with the very same templates; a fresh compile is stored for the next.
 fn compile(tera: &mut Tera, templates: Vec<(String, String)>) -> tera::Result<()> {
@@ -607,6 +606,7 @@ fn compile(tera: &mut Tera, templates: Vec<(String, String)>) -> tera::Result<()
     Ok(())
 }
 
+/// A Tera error with its causes, on one line.
 fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);

@@ -940,7 +940,6 @@ impl<'a> Processor<'a> {
         Err(Error::msg("Tried to use super() in the top level block"))
     }
 
-    /// Looks up identifier and returns its value
     /// [`Self::lookup_ident`] for callers that treat a missing variable as a value,
     /// without formatting an error for it.
     fn lookup_ident_opt(&self, key: &str) -> Option<Val<'a>> {
@@ -950,6 +949,7 @@ impl<'a> Processor<'a> {
         self.call_stack.lookup(key)
     }
 
+    /// Looks up identifier and returns its value
     fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
