@@ -52,24 +52,30 @@ fn store_in(dir: &Path, key: &str, templates: &HashMap<String, Template>) {
     prune(dir, &path);
 }
 
-/// Removes the files no run has written for a week (older themes and programs),
+/// The most entries kept: a theme being edited under `serve` makes one per save.
+const KEPT: usize = 16;
+
+/// Removes the entries written more than a week ago, and all but the [`KEPT`] newest,
 /// `kept` aside.
 fn prune(dir: &Path, kept: &Path) {
     const WEEK: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let ours = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("templates-"));
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > WEEK));
-        if ours && stale && path != kept {
+    let mut ours: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with("templates-"))
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter(|(_, path)| path != kept)
+        .collect();
+    ours.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    for (i, (modified, path)) in ours.into_iter().enumerate() {
+        let stale = modified.elapsed().is_ok_and(|age| age > WEEK);
+        if stale || i + 1 >= KEPT {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -168,7 +174,16 @@ mod tests {
             cached.render("page.html", &context).unwrap(),
             "<b>hi &lt;Lan&gt;!</b>"
         );
+        // At most KEPT entries stay, the one just stored among them (which others go
+        // depends on modification times, as coarse as a few milliseconds).
+        for i in 0..KEPT + 3 {
+            store_in(dir, &format!("more{i}"), &tera.templates);
+        }
+        let left = std::fs::read_dir(dir).unwrap().count();
+        assert_eq!(left, KEPT);
+        assert!(load_from(dir, &format!("more{}", KEPT + 2)).is_some());
         // A damaged file is not used.
+        store_in(dir, "k1", &tera.templates);
         let bytes = std::fs::read(dir.join(file_name("k1"))).unwrap();
         std::fs::write(dir.join(file_name("k1")), &bytes[..bytes.len() / 2]).unwrap();
         assert!(load_from(dir, "k1").is_none());
