@@ -229,6 +229,7 @@ fn run(
         }
     }
     if let Mode::Build(_) = mode
+        && !same_sources(&known, &seen)
         && let Err(e) = cache.remember(&seen)
     {
         let what = lang.pick(
@@ -242,6 +243,12 @@ fn run(
         ));
     }
     (images, problems)
+}
+
+/// Whether this build saw the very sources the last one recorded: then the record is
+/// not written again, so a build that changed no image writes nothing to the site.
+fn same_sources(known: &HashMap<PathBuf, Known>, seen: &BTreeMap<&Path, &Known>) -> bool {
+    known.len() == seen.len() && seen.iter().all(|(file, k)| known.get(*file) == Some(*k))
 }
 
 fn progress_bar(total: usize, lang: Lang) -> Option<indicatif::ProgressBar> {

@@ -111,6 +111,14 @@ fn cache_files(site: &TestSite) -> Vec<String> {
     files
 }
 
+/// The inode of the record of sources: it changes when the record is written again.
+fn sources_inode(site: &TestSite) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(site.path(".tonvinh-cache/images/sources.json"))
+        .unwrap()
+        .ino()
+}
+
 fn size_of(path: &std::path::Path) -> (u32, u32) {
     let img = image::open(path).unwrap();
     (img.width(), img.height())
@@ -335,6 +343,7 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     );
     let key = cached[0][..16].to_string();
     let first = site.snapshot("public");
+    let record = sources_inode(&site);
 
     // Mark a cached file: the next build publishes the mark, so it did not remake it.
     let marked = site.path(&format!(".tonvinh-cache/images/{key}-480.jpg"));
@@ -346,6 +355,8 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
         "from the cache"
     );
     assert_eq!(cache_files(&site), cached);
+    // The same sources: their record is not written again (a new file would be a new inode).
+    assert_eq!(sources_inode(&site), record);
 
     // A removed cache file is made again; the output is the same as the first time.
     std::fs::remove_file(&marked).unwrap();
@@ -358,6 +369,7 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     let now = cache_files(&site);
     assert_eq!(now.len(), 4, "{now:?}");
     assert!(now.iter().all(|f| !f.starts_with(&key)), "{now:?}");
+    assert_ne!(sources_inode(&site), record, "the new photo is recorded");
 
     // The photo is removed: nothing of it is left, published or cached.
     site.edit(PAGE, "photo = \"chan-dung.jpg\"\n", "");
@@ -565,4 +577,15 @@ fn body_images_must_exist_in_the_page_folder_and_have_alt_text() {
     let check = site.run(&["check"]);
     assert_eq!(check.status, 1);
     assert!(check.stdout.contains("lỗi[image-alt]"), "{}", check.stdout);
+}
+
+#[test]
+fn a_site_without_images_writes_no_image_cache() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    site.build().ok();
+    assert!(
+        !site.path(".tonvinh-cache").exists(),
+        "a build without images wrote to the site's folder"
+    );
 }
