@@ -39,6 +39,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// The thread of [`Staging::make_folders`], if it runs.
+    folders: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Staging {
@@ -61,6 +63,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            folders: None,
         })
     }
 
@@ -70,12 +73,45 @@ impl Staging {
     }
 
     /// Writes one file at `rel` (a URL path such as `guong-dien-hinh/x/index.html`).
+    /// The folder is made only when missing (most are made ahead, by
+    /// [`Staging::make_folders`]): then a file costs one system call less.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&path, bytes)
+            }
+            written => written,
         }
-        fs::write(&path, bytes)
+    }
+
+    /// Makes `folders` (below the staging folder, parents before children) on a
+    /// thread of its own. A new folder can wait on the disk: ext4 reads
+    /// the inode table and bitmaps of the block group it lands in, when they are not
+    /// in memory. Made while the pages render, those waits hold up no page, and a
+    /// write finds its folder there. A folder that cannot be made is left to the
+    /// write, which says why.
+    pub fn make_folders(&mut self, folders: Vec<String>) {
+        self.wait_for_folders();
+        let dir = self.dir.clone();
+        let made = std::thread::Builder::new()
+            .name("folders".into())
+            .spawn(move || {
+                for folder in folders {
+                    let _ = fs::create_dir(dir.join(folder));
+                }
+            });
+        self.folders = made.ok();
+    }
+
+    /// Waits until [`Staging::make_folders`] is done.
+    fn wait_for_folders(&mut self) {
+        if let Some(thread) = self.folders.take() {
+            let _ = thread.join();
+        }
     }
 
     /// Places the file `from` at `rel`: a hard link when the file system allows (no
@@ -108,6 +144,7 @@ impl Staging {
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> io::Result<()> {
+        self.wait_for_folders();
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
@@ -138,6 +175,7 @@ impl Staging {
 impl Drop for Staging {
     /// An uncommitted staging folder (a failed build) is removed.
     fn drop(&mut self) {
+        self.wait_for_folders();
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
@@ -165,8 +203,10 @@ mod tests {
             "staging folder left behind"
         );
 
-        let ok = Staging::new(&out).unwrap();
+        let mut ok = Staging::new(&out).unwrap();
+        ok.make_folders(vec!["b".into(), "b/c".into()]);
         ok.write("a/index.html", b"new").unwrap();
+        ok.write("b/c/index.html", b"made ahead").unwrap();
         let cached = tmp.path().join("cached.jpg");
         fs::write(&cached, "jpeg").unwrap();
         ok.link("anh/x.jpg", &cached).unwrap();
@@ -178,6 +218,10 @@ mod tests {
         fs::remove_file(&cached).unwrap();
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(out.join("b/c/index.html")).unwrap(),
+            "made ahead"
+        );
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

@@ -398,7 +398,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         problems.push(d);
         return Err(fail(problems));
     }
-    let staging = match Staging::new(&out) {
+    let mut staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
             problems.push(Diagnostic::error(
@@ -415,6 +415,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             return Err(fail(problems));
         }
     };
+    staging.make_folders(Renderer::folders(&site));
     let mut timer = Timer::new(options.timings);
     let image_start = Instant::now();
     let images = match prepare_images(&options.root, &site, &mut bodies, &staging, lang) {

@@ -245,6 +245,22 @@ impl Renderer {
         (files, problems)
     }
 
+    /// The folders the site's pages go into, parents before children.
+    pub fn folders(site: &Site) -> Vec<String> {
+        let mut folders = std::collections::BTreeSet::new();
+        for job in pages::jobs(site) {
+            let path = job.path(site);
+            let mut end = path.len();
+            while let Some(slash) = path[..end].rfind('/') {
+                if !folders.insert(path[..slash].to_string()) {
+                    break;
+                }
+                end = slash;
+            }
+        }
+        folders.into_iter().filter(|f| !f.is_empty()).collect()
+    }
+
     /// Renders `which`, some of the site's `jobs`, into `out`, in parallel (`serve`
     /// re-renders only the pages a change can show).
     pub fn render_jobs(

@@ -58,4 +58,13 @@ fn demo_site_is_identical_across_builds_and_thread_counts() {
     }
     assert_eq!(a.len(), b.len());
     assert_eq!(b.len(), c.len());
+    // Folders are made ahead of the pages: each of them got its files.
+    let empty: Vec<_> = walkdir::WalkDir::new(&two)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .filter(|e| std::fs::read_dir(e.path()).unwrap().next().is_none())
+        .map(|e| e.into_path())
+        .collect();
+    assert!(empty.is_empty(), "empty folders published: {empty:?}");
 }
