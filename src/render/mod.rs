@@ -17,7 +17,7 @@ pub mod theme;
 mod timings;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -245,20 +245,24 @@ impl Renderer {
         (files, problems)
     }
 
-    /// The folders the site's pages go into, parents before children.
+    /// The folders the site's pages go into, each once, parents before children,
+    /// in the order [`Renderer::render_jobs`] renders the pages.
     pub fn folders(site: &Site) -> Vec<String> {
-        let mut folders = std::collections::BTreeSet::new();
-        for job in pages::jobs(site) {
+        let mut jobs = pages::jobs(site);
+        jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
+        let mut seen = HashSet::new();
+        let mut folders = Vec::new();
+        for job in jobs {
             let path = job.path(site);
-            let mut end = path.len();
-            while let Some(slash) = path[..end].rfind('/') {
-                if !folders.insert(path[..slash].to_string()) {
-                    break;
+            for (i, _) in path.match_indices('/') {
+                let folder = &path[..i];
+                if !seen.contains(folder) {
+                    seen.insert(folder.to_string());
+                    folders.push(folder.to_string());
                 }
-                end = slash;
             }
         }
-        folders.into_iter().filter(|f| !f.is_empty()).collect()
+        folders
     }
 
     /// Renders `which`, some of the site's `jobs`, into `out`, in parallel (`serve`
