@@ -56,7 +56,7 @@ impl Staging {
         fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{name}.tonvinh-staging"));
         if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+            remove_tree(&dir)?;
         }
         fs::create_dir_all(&dir)?;
         Ok(Staging {
@@ -212,7 +212,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         self.wait_for_folders();
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::images::{self, Images};
 use crate::markdown;
 use crate::model::{self, PageRef, Site};
 use crate::output::{Sink, Staging};
-use crate::render::{Bodies, Renderer};
+use crate::render::{self, Bodies, Renderer};
 use crate::vietnamese::{Date, Lang};
 
 /// What to build and how.
@@ -415,7 +415,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             return Err(fail(problems));
         }
     };
-    staging.make_folders(Renderer::folders(&site));
+    let jobs = render::jobs(&site);
+    staging.make_folders(render::folders(&site, &jobs));
     let mut timer = Timer::new(options.timings);
     let image_start = Instant::now();
     let images = match prepare_images(&options.root, &site, &mut bodies, &staging, lang) {
@@ -428,7 +429,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let image_seconds = image_start.elapsed().as_secs_f64();
     site.forget_source_texts();
     timer.mark("images");
-    let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &staging);
+    let (files, render_problems) = renderer.render_all(&site, &bodies, &images, &jobs, &staging);
     let mut files = files + images.files();
     timer.mark("render+write");
     for line in renderer.times().map(|t| t.report()).unwrap_or_default() {

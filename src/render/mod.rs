@@ -17,7 +17,7 @@ pub mod theme;
 mod timings;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -37,7 +37,7 @@ use escape::{escape_html, escape_html_into};
 pub use fragments::RollColumns;
 use fragments::{Current, FOOTER, FragmentStrings, Fragments, HEAD, HEADER};
 use icons::{ICON_SPRITE, Icons, icon_sprite};
-pub use pages::{Job, jobs};
+pub use pages::{Job, folders, jobs};
 use theme::Theme;
 pub use timings::TemplateTimes;
 
@@ -221,48 +221,29 @@ impl Renderer {
         Strings(strings)
     }
 
-    /// Renders every page into `out`, in parallel, then the theme's static files.
-    /// Returns the number of files written and every problem.
+    /// Renders `jobs`, every page of the site ([`jobs`]), into `out`, in parallel,
+    /// then the theme's static files. Returns the number of files written and every
+    /// problem.
     pub fn render_all(
         &self,
         site: &Site,
         bodies: &Bodies,
         images: &Images,
+        jobs: &[Job],
         out: &dyn Sink,
     ) -> (usize, Vec<Diagnostic>) {
-        let jobs = pages::jobs(site);
         // The search index first, on every thread: what it holds while it is built
         // is freed before the pages' cards and table lines fill up.
         let (index, pages): (Vec<Job>, Vec<Job>) =
             jobs.iter().partition(|j| **j == Job::SearchIndex);
-        let mut problems = self.render_jobs(site, bodies, images, &jobs, &index, out);
-        problems.extend(self.render_jobs(site, bodies, images, &jobs, &pages, out));
+        let mut problems = self.render_jobs(site, bodies, images, jobs, &index, out);
+        problems.extend(self.render_jobs(site, bodies, images, jobs, &pages, out));
         let mut files = jobs.len();
         match self.copy_static(out) {
             Ok(n) => files += n,
             Err(d) => problems.push(d),
         }
         (files, problems)
-    }
-
-    /// The folders the site's pages go into, each once, parents before children,
-    /// in the order [`Renderer::render_jobs`] renders the pages.
-    pub fn folders(site: &Site) -> Vec<String> {
-        let mut jobs = pages::jobs(site);
-        jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
-        let mut seen = HashSet::new();
-        let mut folders = Vec::new();
-        for job in jobs {
-            let path = job.path(site);
-            for (i, _) in path.match_indices('/') {
-                let folder = &path[..i];
-                if !seen.contains(folder) {
-                    seen.insert(folder.to_string());
-                    folders.push(folder.to_string());
-                }
-            }
-        }
-        folders
     }
 
     /// Renders `which`, some of the site's `jobs`, into `out`, in parallel (`serve`
@@ -304,10 +285,7 @@ impl Renderer {
         // and one buffer the pages are rendered into.
         let mut shared = Context::new();
         shared.insert("t", &strings_value);
-        // The longest jobs first, so that no thread is left alone with one at the end.
-        let mut order: Vec<&Job> = which.iter().collect();
-        order.sort_by_key(|job| std::cmp::Reverse(job.weight()));
-        let mut problems: Vec<Diagnostic> = order
+        let mut problems: Vec<Diagnostic> = pages::longest_first(which)
             .into_par_iter()
             .map_init(
                 || {

@@ -50,6 +50,33 @@ pub enum Job {
     ReportJson(i32),
 }
 
+/// The order `jobs` are rendered in: the longest first, so that no thread is left
+/// alone with one at the end.
+pub fn longest_first(jobs: &[Job]) -> Vec<&Job> {
+    let mut order: Vec<&Job> = jobs.iter().collect();
+    order.sort_by_key(|job| std::cmp::Reverse(job.weight()));
+    order
+}
+
+/// The folders the pages of `jobs` go into, each once, parents before children, in
+/// the order the pages are rendered (made ahead of them by
+/// [`crate::output::Staging::make_folders`]).
+pub fn folders(site: &Site, jobs: &[Job]) -> Vec<String> {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut folders = Vec::new();
+    for job in longest_first(jobs) {
+        let path = job.path(site);
+        for (i, _) in path.match_indices('/') {
+            let folder = &path[..i];
+            if !seen.contains(folder) {
+                seen.insert(folder.to_string());
+                folders.push(folder.to_string());
+            }
+        }
+    }
+    folders
+}
+
 /// Every page of the site, in a stable order.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let ix = &site.index;
