@@ -173,7 +173,7 @@ pub fn build<'a>(
         .into_sorted()
         .into_par_iter()
         .map(|(w, lists)| {
-            let mut encoded: Vec<String> = lists.iter().map(|l| encode_list(l)).collect();
+            let mut encoded: Vec<String> = lists.iter().map(|l| encode_list(&l.list)).collect();
             while encoded.last().is_some_and(String::is_empty) {
                 encoded.pop();
             }
@@ -183,7 +183,7 @@ pub fn build<'a>(
     let body: BTreeMap<String, String> = body
         .into_sorted()
         .into_par_iter()
-        .map(|(w, list)| (w, encode_list(&list)))
+        .map(|(w, list)| (w, encode_list(&list.list)))
         .collect();
     let high_shards = encode::pack(
         high,
@@ -192,17 +192,17 @@ pub fn build<'a>(
     );
     let body_shards = encode::pack(body, |t, v| t.len() + v.len() + 6, SHARD_LIMIT);
 
-    let mut files = Vec::new();
-    for (i, (_, items)) in high_shards.iter().enumerate() {
+    // The files in parallel, each in its place.
+    let high_files = high_shards.par_iter().enumerate().map(|(i, (_, items))| {
         let map: BTreeMap<&str, &Vec<String>> =
             items.iter().map(|(t, v)| (t.as_str(), v)).collect();
-        files.push((format!("{DIR}/t/{i}.json"), to_json(&map)));
-    }
-    for (i, (_, items)) in body_shards.iter().enumerate() {
+        (format!("{DIR}/t/{i}.json"), to_json(&map))
+    });
+    let body_files = body_shards.par_iter().enumerate().map(|(i, (_, items))| {
         let map: BTreeMap<&str, &String> = items.iter().map(|(t, v)| (t.as_str(), v)).collect();
-        files.push((format!("{DIR}/b/{i}.json"), to_json(&map)));
-    }
-    for (i, chunk) in docs.chunks(CHUNK).enumerate() {
+        (format!("{DIR}/b/{i}.json"), to_json(&map))
+    });
+    let doc_files = docs.par_chunks(CHUNK).enumerate().map(|(i, chunk)| {
         let shown: Vec<Display> = chunk
             .iter()
             .map(|d| {
@@ -216,8 +216,9 @@ pub fn build<'a>(
                 )
             })
             .collect();
-        files.push((format!("{DIR}/d/{i}.json"), to_json(&shown)));
-    }
+        (format!("{DIR}/d/{i}.json"), to_json(&shown))
+    });
+    let mut files: Vec<(String, Vec<u8>)> = high_files.chain(body_files).chain(doc_files).collect();
 
     let mut kinds = Vec::new();
     for (k, id) in KINDS.iter().enumerate() {

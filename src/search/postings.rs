@@ -10,8 +10,8 @@ use super::{Field, HIGH_FIELDS, Texts};
 /// document's text is folded in, reused from one document to the next.
 #[derive(Default)]
 pub(super) struct Postings {
-    pub(super) high: Words<[Vec<u32>; HIGH_FIELDS]>,
-    pub(super) body: Words<Vec<u32>>,
+    pub(super) high: Words<[Docs; HIGH_FIELDS]>,
+    pub(super) body: Words<Docs>,
     text: String,
     spill: Vec<u8>,
 }
@@ -31,9 +31,7 @@ impl Postings {
         for (f, field) in texts.fields.iter().enumerate() {
             for t in field {
                 each_word(t, spill, |w| {
-                    let list = &mut high.get_mut(w)[f];
-                    if list.last() != Some(&d) {
-                        list.push(d);
+                    if high.get_mut(w)[f].add(d) {
                         name_words += usize::from(f == Field::Name as usize);
                     }
                 });
@@ -46,10 +44,7 @@ impl Postings {
             text.push_str(t);
         }
         each_word(text, spill, |w| {
-            let list = body.get_mut(w);
-            if list.last() != Some(&d) {
-                list.push(d);
-            }
+            body.get_mut(w).add(d);
         });
         name_words
     }
@@ -61,11 +56,40 @@ impl Postings {
         }
         self.high.merge(later.high, |mine, lists| {
             for (m, l) in mine.iter_mut().zip(lists) {
-                m.extend(l);
+                m.append(l);
             }
         });
-        self.body.merge(later.body, Vec::extend);
+        self.body.merge(later.body, Docs::append);
         self
+    }
+}
+
+/// The documents under a word, in order, each once.
+#[derive(Default)]
+pub(super) struct Docs {
+    /// The last document plus one, 0 when none: a document is checked against it
+    /// without reaching into the list's memory.
+    next: u32,
+    pub(super) list: Vec<u32>,
+}
+
+impl Docs {
+    /// Adds document `d`, unless it is the last one already; whether it was added.
+    fn add(&mut self, d: u32) -> bool {
+        let added = self.next != d + 1;
+        if added {
+            self.next = d + 1;
+            self.list.push(d);
+        }
+        added
+    }
+
+    /// Adds `later`'s documents, which all come after these.
+    fn append(&mut self, later: Docs) {
+        if !later.list.is_empty() {
+            self.next = later.next;
+            self.list.extend(later.list);
+        }
     }
 }
 
@@ -180,11 +204,11 @@ mod tests {
         );
         let merged = first.merge(second);
         let high: BTreeMap<_, _> = merged.high.into_sorted().into_iter().collect();
-        assert_eq!(high["hoa"][0], [0, 2]);
-        assert_eq!(high["lan"][0], [1]);
+        assert_eq!(high["hoa"][0].list, [0, 2]);
+        assert_eq!(high["lan"][0].list, [1]);
         let body: BTreeMap<_, _> = merged.body.into_sorted().into_iter().collect();
-        assert_eq!(body["hoa"], [0, 1]);
-        assert_eq!(body["quanghoahocsinhgioi"], [2]);
+        assert_eq!(body["hoa"].list, [0, 1]);
+        assert_eq!(body["quanghoahocsinhgioi"].list, [2]);
         assert_eq!(body.keys().next().map(String::as_str), Some("dai"));
     }
 }

@@ -110,15 +110,22 @@ pub(super) fn each_word(text: &str, spill: &mut Vec<u8>, mut each: impl FnMut(Wo
         len: 0,
         spill,
     };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push_byte(c.to_ascii_lowercase() as u8);
-            } else {
-                word.end(&mut each);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            match ASCII_FOLD[usize::from(b)] {
+                0 => word.end(&mut each),
+                f => word.push_byte(f),
             }
+            i += 1;
             continue;
         }
+        // `i` is at the start of a character: only whole characters are skipped.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let quick = u32::from(c)
             .checked_sub(FOLD_FIRST)
             .and_then(|i| table.get(i as usize))
@@ -140,6 +147,21 @@ pub(super) fn each_word(text: &str, spill: &mut Vec<u8>, mut each: impl FnMut(Wo
     }
     word.end(&mut each);
 }
+
+/// Each ASCII byte folded: letters in lower case, digits as they are, 0 for the
+/// rest (which separate words).
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The first character of [`fold_table`].
 const FOLD_FIRST: u32 = 0xC0;
@@ -171,11 +193,11 @@ fn fold_table() -> &'static [char] {
 /// renderer writes decoded, block ends turned into spaces.
 pub(super) fn plain_text(html: &str, out: &mut String) {
     let mut rest = html;
-    while let Some(start) = rest.find(['<', '&']) {
+    while let Some(start) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1);
             out.push(' ');
             rest = &rest[end..];
         } else {
