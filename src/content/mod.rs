@@ -141,10 +141,16 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         }
     }
 
+    let paths: Vec<&Path> = found
+        .pages
+        .iter()
+        .map(|(_, path, _)| path.as_path())
+        .collect();
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
         .pages
         .par_iter()
-        .map(|(dir, path, bundle)| {
+        .zip(read_all(&paths))
+        .map(|((dir, path, bundle), read)| {
             // A page of a section whose _index.md failed is skipped: its error is reported.
             let Some(section) = content.sections.iter().position(|s| s.dir == *dir) else {
                 return (None, Vec::new());
@@ -152,6 +158,7 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
             load_page(
                 root,
                 path,
+                read,
                 bundle.as_deref(),
                 section,
                 content.sections[section].front.kind,
@@ -170,6 +177,50 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         problems.extend(diagnostics);
     }
     (content, problems)
+}
+
+/// Reads the files at `paths`, each result in its place, on threads of their own:
+/// more than a laptop has cores. On the first build after a restart the files are
+/// not in memory and each read waits on the disk; eight waits at once take little
+/// longer than one (1,000 profiles, page cache dropped: 92–142 ms with the two
+/// threads that parse them, 53–58 ms with eight readers). The threads only read,
+/// so with the files in memory they add no work. `RAYON_NUM_THREADS`, when set,
+/// decides their number as it does the other threads'.
+fn read_all(paths: &[&Path]) -> Vec<std::io::Result<Vec<u8>>> {
+    const READERS: usize = 8;
+    const FILES_PER_READER: usize = 32;
+    let threads = match std::env::var_os("RAYON_NUM_THREADS") {
+        Some(_) => rayon::current_num_threads(),
+        None => READERS,
+    }
+    .min(paths.len().div_ceil(FILES_PER_READER))
+    .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut read: Vec<Option<std::io::Result<Vec<u8>>>> = paths.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, read_bytes(path)));
+                    }
+                })
+            })
+            .collect();
+        for reader in readers {
+            for (i, bytes) in reader.join().unwrap_or_default() {
+                read[i] = Some(bytes);
+            }
+        }
+    });
+    read.into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(std::io::Error::other("not read"))))
+        .collect()
 }
 
 /// Walks `content/` in a stable order and sorts the files into home, sections and pages.
@@ -335,8 +386,19 @@ fn read_and_split(
     path: &Path,
     lang: Lang,
 ) -> Result<(Source, Range<usize>), Diagnostic> {
+    split_source(root, path, read_bytes(path), lang)
+}
+
+/// The file at `path`, as `read` from it, as UTF-8 NFC text with its front matter
+/// split off.
+fn split_source(
+    root: &Path,
+    path: &Path,
+    read: std::io::Result<Vec<u8>>,
+    lang: Lang,
+) -> Result<(Source, Range<usize>), Diagnostic> {
     let rel = relative(root, path);
-    let text = read_text(path, &rel, lang)?;
+    let text = decode_text(read, &rel, lang)?;
     match frontmatter::split(&text) {
         Ok(split) => Ok((
             Source {
@@ -354,12 +416,26 @@ fn read_and_split(
 /// Reads a text file: UTF-8 (an error names the first bad byte's line and column),
 /// byte order mark dropped, normalised to NFC.
 pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnostic> {
+    decode_text(read_bytes(path), rel, lang)
+}
+
+/// The bytes of the file at `path`.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     // Read into room for a typical page rather than ask the file's size first (one
     // system call less per file than `std::fs::read`), then give the rest back.
     let mut bytes = Vec::with_capacity(16 * 1024);
-    let read = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes));
+    std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))?;
     bytes.shrink_to_fit();
-    read.map_err(|e| {
+    Ok(bytes)
+}
+
+/// The text of a file (at `rel`) from the bytes `read` from it: see [`read_text`].
+fn decode_text(
+    read: std::io::Result<Vec<u8>>,
+    rel: &Path,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    let bytes = read.map_err(|e| {
         Diagnostic::error(
             "io",
             rel,
@@ -408,16 +484,17 @@ pub fn read_text(path: &Path, rel: &Path, lang: Lang) -> Result<String, Diagnost
     })
 }
 
-/// Reads one page file and parses its front matter for its section's type.
+/// Parses one page file, as `read` from `path`, for its section's type.
 fn load_page(
     root: &Path,
     path: &Path,
+    read: std::io::Result<Vec<u8>>,
     bundle: Option<&Path>,
     section: usize,
     kind: SectionKind,
     lang: Lang,
 ) -> (Option<Document>, Vec<Diagnostic>) {
-    let (source, front_range) = match read_and_split(root, path, lang) {
+    let (source, front_range) = match split_source(root, path, read, lang) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
