@@ -379,7 +379,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             compiled.as_secs_f64() * 1000.0
         );
     }
-    let fail = |diagnostics| Failure { diagnostics, lang };
+    let fail = |diagnostics| Failure {
+        diagnostics: crate::output::one_full_disk(diagnostics, lang),
+        lang,
+    };
     let renderer = match renderer {
         Ok(r) => r.with_times(options.timings),
         Err(d) => {
@@ -575,7 +578,7 @@ pub fn copy_site_static(root: &Path, out: &dyn Sink, lang: Lang) -> Result<usize
         match std::fs::read(entry.path()) {
             Ok(bytes) => match out.write(&rel, &bytes) {
                 Ok(()) => count += 1,
-                Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
+                Err(e) => problems.push(crate::output::write_problem(out.location(&rel), &e)),
             },
             Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
         }

@@ -1,6 +1,8 @@
 //! Jobs that write data rather than HTML: the search index and the report's CSV and
 //! JSON files. Each is built from the immutable site, like every page.
 
+use rayon::prelude::*;
+
 use super::context::Shapes;
 use super::pages::Job;
 use crate::diagnostics::Diagnostic;
@@ -27,11 +29,11 @@ pub fn files(job: Job, shapes: &Shapes) -> Option<Vec<(String, Vec<u8>)>> {
     }
 }
 
-/// Writes the files; the first failure, if any.
+/// Writes the files, in parallel; the first failure, if any.
 pub fn write(files: Vec<(String, Vec<u8>)>, out: &dyn Sink) -> Option<Diagnostic> {
-    files.into_iter().find_map(|(rel, bytes)| {
+    files.into_par_iter().find_map_first(|(rel, bytes)| {
         out.write(&rel, &bytes)
             .err()
-            .map(|e| Diagnostic::error("io", out.location(&rel), e.to_string()))
+            .map(|e| crate::output::write_problem(out.location(&rel), &e))
     })
 }

@@ -312,9 +312,8 @@ impl Renderer {
                     let rendered = Instant::now();
                     let file = Job::file(&path);
                     let written = result.and_then(|()| {
-                        out.write(&file, buffer).map_err(|e| {
-                            Diagnostic::error("io", out.location(&file), e.to_string())
-                        })
+                        out.write(&file, buffer)
+                            .map_err(|e| crate::output::write_problem(out.location(&file), &e))
                     });
                     if let Some(times) = &self.times {
                         let spent = [prepared - start, rendered - prepared, rendered.elapsed()];
@@ -545,7 +544,7 @@ impl Renderer {
         let files = self.static_files();
         for (rel, bytes) in &files {
             out.write(rel, bytes)
-                .map_err(|e| Diagnostic::error("io", out.location(rel), e.to_string()))?;
+                .map_err(|e| crate::output::write_problem(out.location(rel), &e))?;
         }
         Ok(files.len())
     }
