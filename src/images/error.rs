@@ -75,7 +75,7 @@ impl ImageError {
             ImageError::TooLarge { .. } => "image-too-large",
             ImageError::BadSize { .. } => "image-size",
             ImageError::Corrupt(_) => "image-corrupt",
-            ImageError::Write(_) => "io",
+            ImageError::Write(e) => crate::output::write_code(e),
         }
     }
 
@@ -186,5 +186,22 @@ impl ImageError {
                 "the file may be an unfinished upload: copy the original photo again, or open and re-save it",
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImageError;
+    use crate::output::DISK_FULL;
+    use std::io::{Error, ErrorKind};
+
+    /// A processed image that cannot be written on a full disk is reported with the
+    /// pages' files, once for the whole build.
+    #[test]
+    fn a_full_disk_is_the_code_of_an_image_write_too() {
+        let full = ImageError::Write(Error::from(ErrorKind::QuotaExceeded));
+        assert_eq!(full.code(), DISK_FULL);
+        let other = ImageError::Write(Error::from(ErrorKind::PermissionDenied));
+        assert_eq!(other.code(), "io");
     }
 }
