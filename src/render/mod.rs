@@ -232,12 +232,7 @@ impl Renderer {
         jobs: &[Job],
         out: &dyn Sink,
     ) -> (usize, Vec<Diagnostic>) {
-        // The search index first, on every thread: what it holds while it is built
-        // is freed before the pages' cards and table lines fill up.
-        let (index, pages): (Vec<Job>, Vec<Job>) =
-            jobs.iter().partition(|j| **j == Job::SearchIndex);
-        let mut problems = self.render_jobs(site, bodies, images, jobs, &index, out);
-        problems.extend(self.render_jobs(site, bodies, images, jobs, &pages, out));
+        let mut problems = self.render_jobs(site, bodies, images, jobs, jobs, out);
         let mut files = jobs.len();
         match self.copy_static(out) {
             Ok(n) => files += n,
