@@ -9,6 +9,7 @@
 //! renders only the fragments those pages show. The result never depends on which
 //! page asked first: a fragment sees only its own variables.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, OnceLock};
 
@@ -175,10 +176,28 @@ impl<'a> Fragments<'a> {
     }
 
     /// Renders a fragment, without the indentation of its lines: a fragment is
-    /// written on thousands of pages.
+    /// written on thousands of pages. Rendered into a buffer each thread reuses, and
+    /// only the unindented text becomes a `String`.
     fn render(&self, template: &str, context: &Context) -> String {
-        match self.tera.render(template, context) {
-            Ok(html) => unindent(&html),
+        thread_local! {
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
+        BUFFER.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffer) => self.render_into(template, context, &mut buffer),
+            // A fragment rendered while another is: not done today, but harmless.
+            Err(_) => self.render_into(template, context, &mut Vec::new()),
+        })
+    }
+
+    fn render_into(&self, template: &str, context: &Context, buffer: &mut Vec<u8>) -> String {
+        buffer.clear();
+        match self.tera.render_to(template, context, &mut *buffer) {
+            // Tera writes only strings: the check (SIMD, unlike the standard
+            // library's) always passes.
+            Ok(()) => match simdutf8::basic::from_utf8(buffer) {
+                Ok(html) => unindent(html),
+                Err(_) => unindent(&String::from_utf8_lossy(buffer)),
+            },
             Err(e) => {
                 let d = super::template_error(self.theme, template, "", &e, self.lang);
                 lock(&self.problems).push(d);
