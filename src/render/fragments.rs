@@ -189,6 +189,8 @@ impl<'a> Fragments<'a> {
         })
     }
 
+    /// [`Fragments::render`] with `buffer` to render into; a template error is
+    /// recorded and gives an empty fragment.
     fn render_into(&self, template: &str, context: &Context, buffer: &mut Vec<u8>) -> String {
         buffer.clear();
         match self.tera.render_to(template, context, &mut *buffer) {
