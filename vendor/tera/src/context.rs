@@ -356,6 +356,18 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     if pointer.is_empty() {
         return Some(value);
     }
+    // A plain dotted path (`unit.url`), the usual case: split at the dots, without
+    // `PointerMachina`'s walk over each character for quotes, brackets and escapes.
+    if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        return pointer.split('.').filter(|token| !token.is_empty()).try_fold(
+            value,
+            |target, token| match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+                _ => None,
+            },
+        );
+    }
 
     PointerMachina::new(pointer).map(unescape_token).try_fold(
         value,

@@ -43,6 +43,24 @@ impl<'a> FrameContext<'a> {
     }
 }
 
+/// A variable's name, split once at its first dot (`page.unit.url`: `page` and
+/// `unit.url`), so that each frame a lookup visits does not search it again.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'k> {
+    pub full: &'k str,
+    pub head: &'k str,
+    pub tail: Option<&'k str>,
+}
+
+impl<'k> Key<'k> {
+    pub fn new(full: &'k str) -> Self {
+        match full.find('.') {
+            Some(dot) => Key { full, head: &full[..dot], tail: Some(&full[dot + 1..]) },
+            None => Key { full, head: full, tail: None },
+        }
+    }
+}
+
 /// Gets a value within a value by pointer, keeping lifetime
 #[inline]
 pub fn value_by_pointer<'a>(pointer: &str, val: &Val<'a>) -> Option<Val<'a>> {
@@ -138,39 +156,26 @@ impl<'a> StackFrame<'a> {
 
     /// Finds a value in the stack frame.
     /// Looks first in `frame_context`, then compares to for_loop key_name and value_name.
-    pub fn find_value(&self, key: &str) -> Option<Val<'a>> {
+    pub fn find_value(&self, key: Key) -> Option<Val<'a>> {
         self.find_value_in_frame(key).or_else(|| self.find_value_in_for_loop(key))
     }
 
     /// Finds a value in `frame_context`.
-    pub fn find_value_in_frame(&self, key: &str) -> Option<Val<'a>> {
-        if let Some(dot) = key.find('.') {
-            if dot < key.len() + 1 {
-                if let Some(found_value) =
-                    self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
-                {
-                    return found_value;
-                }
-            }
-        } else if let Some(found) = self.context.get(key) {
-            return Some(found.clone());
+    pub fn find_value_in_frame(&self, key: Key) -> Option<Val<'a>> {
+        match key.tail {
+            Some(tail) => self.context.get(key.head).and_then(|v| value_by_pointer(tail, v)),
+            None => self.context.get(key.full).cloned(),
         }
-
-        None
     }
     /// Finds a value in the `for_loop` if there is one
-    pub fn find_value_in_for_loop(&self, key: &str) -> Option<Val<'a>> {
+    pub fn find_value_in_for_loop(&self, key: Key) -> Option<Val<'a>> {
         if let Some(ref for_loop) = self.for_loop {
             // 1st case: the variable is the key of a KeyValue for loop
-            if for_loop.is_key(key) {
+            if for_loop.is_key(key.full) {
                 return Some(Cow::Owned(Value::String(for_loop.get_current_key())));
             }
 
-            let (real_key, tail) = if let Some(tail_pos) = key.find('.') {
-                (&key[..tail_pos], &key[tail_pos + 1..])
-            } else {
-                (key, "")
-            };
+            let (real_key, tail) = (key.head, key.tail.unwrap_or(""));
 
             // 2nd case: one of Tera loop built-in variable
             if real_key == "loop" {
@@ -197,7 +202,7 @@ impl<'a> StackFrame<'a> {
             // The `set` case will have been taken into account before
 
             // Exact match to the loop value and no tail
-            if key == for_loop.value_name {
+            if key.full == for_loop.value_name {
                 return Some(for_loop.get_current_value());
             }
 
