@@ -9,7 +9,6 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, SourceText, relative};
@@ -146,26 +145,22 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         .iter()
         .map(|(_, path, _)| path.as_path())
         .collect();
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = found
-        .pages
-        .par_iter()
-        .zip(read_all(&paths))
-        .map(|((dir, path, bundle), read)| {
-            // A page of a section whose _index.md failed is skipped: its error is reported.
-            let Some(section) = content.sections.iter().position(|s| s.dir == *dir) else {
-                return (None, Vec::new());
-            };
-            load_page(
-                root,
-                path,
-                read,
-                bundle.as_deref(),
-                section,
-                content.sections[section].front.kind,
-                lang,
-            )
-        })
-        .collect();
+    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = read_each(&paths, |i, read| {
+        let (dir, path, bundle) = &found.pages[i];
+        // A page of a section whose _index.md failed is skipped: its error is reported.
+        let Some(section) = content.sections.iter().position(|s| s.dir == *dir) else {
+            return (None, Vec::new());
+        };
+        load_page(
+            root,
+            path,
+            read,
+            bundle.as_deref(),
+            section,
+            content.sections[section].front.kind,
+            lang,
+        )
+    });
     for ((doc, diagnostics), (_, path, _)) in results.into_iter().zip(&found.pages) {
         if doc.is_none() {
             let rel = relative(&root.join("content"), path)
@@ -179,14 +174,21 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
     (content, problems)
 }
 
-/// Reads the files at `paths`, each result in its place, on threads of their own:
-/// more than a laptop has cores. On the first build after a restart the files are
-/// not in memory and each read waits on the disk; eight waits at once take little
-/// longer than one (1,000 profiles, page cache dropped: 92–142 ms with the two
-/// threads that parse them, 53–58 ms with eight readers). The threads only read,
-/// so with the files in memory they add no work. `RAYON_NUM_THREADS`, when set,
-/// decides their number as it does the other threads'.
-fn read_all(paths: &[&Path]) -> Vec<std::io::Result<Vec<u8>>> {
+/// Reads each file of `paths` and hands it to `parse` with its position; the results
+/// in the order of `paths`. Runs on threads of their own, more than a laptop has
+/// cores, each reading a file and parsing it before it takes the next:
+/// - on the first build after a restart the files are not in memory and each read
+///   waits on the disk; eight waits at once take little longer than one (1,000
+///   profiles, page cache dropped: 92–142 ms with two threads, 53–58 ms with eight);
+/// - with the files in memory, reading and parsing keep every core busy from the
+///   first file to the last, where parsing after all the reads left cores idle
+///   (1,000 profiles: 12–20 ms less).
+///
+/// `RAYON_NUM_THREADS`, when set, decides their number as it does the other threads'.
+fn read_each<R: Send>(
+    paths: &[&Path],
+    parse: impl Fn(usize, std::io::Result<Vec<u8>>) -> R + Sync,
+) -> Vec<R> {
     const READERS: usize = 8;
     const FILES_PER_READER: usize = 32;
     let threads = match std::env::var_os("RAYON_NUM_THREADS") {
@@ -196,9 +198,9 @@ fn read_all(paths: &[&Path]) -> Vec<std::io::Result<Vec<u8>>> {
     .min(paths.len().div_ceil(FILES_PER_READER))
     .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut read: Vec<Option<std::io::Result<Vec<u8>>>> = paths.iter().map(|_| None).collect();
+    let mut done: Vec<Option<R>> = paths.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
-        let readers: Vec<_> = (0..threads)
+        let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
@@ -207,19 +209,21 @@ fn read_all(paths: &[&Path]) -> Vec<std::io::Result<Vec<u8>>> {
                         let Some(path) = paths.get(i) else {
                             return mine;
                         };
-                        mine.push((i, read_bytes(path)));
+                        mine.push((i, parse(i, read_bytes(path))));
                     }
                 })
             })
             .collect();
-        for reader in readers {
-            for (i, bytes) in reader.join().unwrap_or_default() {
-                read[i] = Some(bytes);
+        for worker in workers {
+            // A thread that panicked leaves its files to be parsed below.
+            for (i, result) in worker.join().unwrap_or_default() {
+                done[i] = Some(result);
             }
         }
     });
-    read.into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(std::io::Error::other("not read"))))
+    done.into_iter()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|| parse(i, Err(std::io::Error::other("not read")))))
         .collect()
 }
 
