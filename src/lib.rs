@@ -31,3 +31,12 @@ pub mod search;
 pub mod serve;
 /// Vietnamese text: NFC, slugs, name order, collation, dates.
 pub mod vietnamese;
+
+/// Frees `value` on a thread of its own: the model, bodies, templates and rendered
+/// fragments of a large site take a while to free, and the files can be moved into
+/// place meanwhile. A process that exits first lets the system take the memory back
+/// at once.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    // Without a thread (the system refused one), the value is freed here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}

@@ -203,23 +203,50 @@ pub fn markdown_options(site: &Site) -> markdown::Options<'_> {
     }
 }
 
-/// Renders every Markdown body in parallel, a run of pages at a time. With `forget`,
+/// Renders every Markdown body in parallel, a run of pages at a time (the sections'
+/// and the home page's beside the first run's pages). With `forget`,
 /// a page's source text is freed once its body is rendered (bodies that show images
 /// of their own keep it, to be rendered again with them): the texts and the bodies are
 /// never all in memory at once.
 pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Vec<Diagnostic>) {
     const RUN: usize = 1024;
     let refs: Vec<PageRef> = site.all_pages().collect();
+    // Runs of equal length (1,190 pages: two of 595, not 1,024 and 166): each run
+    // ends when its slowest page does, and a short last run leaves cores idle.
+    let size = refs.len().div_ceil(refs.len().div_ceil(RUN).max(1)).max(1);
+    let mut runs: Vec<&[PageRef]> = refs.chunks(size).collect();
+    if runs.is_empty() {
+        runs.push(&[]);
+    }
     let mut problems = Vec::new();
     let mut bodies = Bodies::default();
-    for run in refs.chunks(RUN) {
-        let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = {
+    let mut home_and_sections = None;
+    for (k, run) in runs.into_iter().enumerate() {
+        let (rendered, first) = {
             let site = &*site;
             let options = markdown_options(site);
-            run.par_iter()
-                .map(|r| render_source(site, &options, &site.page(*r).source, None, strict))
-                .collect()
+            let render =
+                |source: &content::Source| render_source(site, &options, source, None, strict);
+            rayon::join(
+                || {
+                    run.par_iter()
+                        .map(|r| render(&site.page(*r).source))
+                        .collect::<Vec<_>>()
+                },
+                // The sections' and home page's bodies beside the first run's pages.
+                || {
+                    (k == 0).then(|| {
+                        let sections: Vec<_> = site
+                            .sections
+                            .par_iter()
+                            .map(|s| render(&s.source))
+                            .collect();
+                        (site.home.source.as_ref().map(render), sections)
+                    })
+                },
+            )
         };
+        home_and_sections = home_and_sections.or(first);
         for (r, (body, p)) in run.iter().zip(rendered) {
             problems.extend(p);
             if forget && !names_local_images(&body) {
@@ -235,17 +262,15 @@ pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Ve
             }
         }
     }
-    let options = markdown_options(site);
-    let render = |source: &content::Source| render_source(site, &options, source, None, strict);
-    for section in &site.sections {
-        let (body, p) = render(&section.source);
-        problems.extend(p);
-        bodies.sections.push(body);
-    }
-    if let Some(source) = &site.home.source {
-        let (body, p) = render(source);
-        problems.extend(p);
-        bodies.home = body;
+    if let Some((home, sections)) = home_and_sections {
+        for (body, p) in sections {
+            problems.extend(p);
+            bodies.sections.push(body);
+        }
+        if let Some((body, p)) = home {
+            problems.extend(p);
+            bodies.home = body;
+        }
     }
     (bodies, problems)
 }
@@ -440,7 +465,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     }
     problems.extend(render_problems);
     let pages = site.all_pages().count();
-    drop_in_background((site, bodies, renderer));
+    crate::drop_in_background((site, bodies, renderer));
     match copy_site_static(&options.root, &staging, lang) {
         Ok(n) => files += n,
         Err(d) => problems.extend(d),
@@ -485,14 +510,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings: problems,
         out,
     })
-}
-
-/// Frees `value` on a thread of its own: the model, bodies and templates of a large
-/// site take a while to free, and the files can be moved into place meanwhile. A
-/// process that exits first lets the system take the memory back at once.
-fn drop_in_background<T: Send + 'static>(value: T) {
-    // Without a thread (the system refused one), the value is freed here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Checks everything a build would, images included (decodable, not too large),

@@ -168,8 +168,10 @@ impl<'a> Fragments<'a> {
         html
     }
 
-    /// Every problem met while rendering fragments (each reported once).
+    /// Every problem met while rendering fragments (each reported once); the
+    /// fragments themselves are freed in the background.
     pub fn into_problems(self) -> Vec<Diagnostic> {
+        crate::drop_in_background((self.cards, self.roll_rows, self.person_rows, self.chrome));
         self.problems
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
