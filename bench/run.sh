@@ -9,6 +9,7 @@
 #   CLEAN=0 …                       keep the previous outputs (no deletion, no rest)
 #   RUNS_DIR=/dev/shm/runs SETTLE=0 …  outputs in memory (tmpfs): rendering without the disk
 #   DROP=0 …                        keep the earlier runs' outputs in memory
+#   INTERLEAVE=0 …                  each engine's runs in one block (default: rounds)
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
@@ -122,16 +123,50 @@ for n in "${SIZES[@]}"; do
   out_of() { # engine → the output argument of one run
     if [ "$MODE" = rm ]; then echo out; else echo "\$(mktemp -u -p $RUNS_DIR $1.XXXXXX)"; fi
   }
-  args=()
-  for engine in "${ENGINES[@]}"; do
-    site=$OUT/site-$(site_of "$engine")-$n
-    prepare=$(prepare_for "$engine" "$site")
-    args+=(-n "$engine" --prepare "$prepare" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
-  done
   runs=$RUNS
   [ "$n" -ge 50000 ] && runs=${RUNS_LARGE:-1}
-  # One warm-up build each: sources and binaries in the page cache.
-  hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
+  # Rounds: each engine builds once a round, in an order turned by one every round,
+  # so that the machine's drift (on a shared host the speed comes and goes over
+  # minutes) falls on every engine alike, as in an A/B test. Round 0 is the warm-up
+  # (sources and binaries into the page cache) and is not counted. INTERLEAVE=0 runs
+  # all of one engine's builds, then the next engine's (hyperfine's own order).
+  if [ "${INTERLEAVE:-1}" = 1 ]; then
+    rounds=()
+    for round in $(seq 0 "$runs"); do
+      args=()
+      count=${#ENGINES[@]}
+      for k in $(seq 0 $((count - 1))); do
+        engine=${ENGINES[$(((k + round) % count))]}
+        site=$OUT/site-$(site_of "$engine")-$n
+        args+=(-n "$engine" --prepare "$(prepare_for "$engine" "$site")" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
+      done
+      hyperfine --style basic --runs 1 --export-json "$OUT/round-$n-$round.json" "${args[@]}" >&2
+      [ "$round" -gt 0 ] && rounds+=("$OUT/round-$n-$round.json")
+    done
+    python3 - "$OUT/hyperfine-$n.json" "${rounds[@]}" <<'MERGE'
+import json, statistics, sys
+runs = {}
+for path in sys.argv[2:]:
+    for r in json.load(open(path))["results"]:
+        runs.setdefault(r["command"], []).append(r)
+results = [{
+    "command": name,
+    "median": statistics.median(r["times"][0] for r in rs),
+    "user": statistics.mean(r["user"] for r in rs),
+    "system": statistics.mean(r["system"] for r in rs),
+    "times": [r["times"][0] for r in rs],
+} for name, rs in runs.items()]
+json.dump({"results": results}, open(sys.argv[1], "w"), indent=1)
+MERGE
+  else
+    args=()
+    for engine in "${ENGINES[@]}"; do
+      site=$OUT/site-$(site_of "$engine")-$n
+      args+=(-n "$engine" --prepare "$(prepare_for "$engine" "$site")" "cd $site && ${CMD[$engine]} $(out_of "$engine")")
+    done
+    # One warm-up build each: sources and binaries in the page cache.
+    hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$OUT/hyperfine-$n.json" "${args[@]}" >&2
+  fi
   for engine in "${ENGINES[@]}"; do
     site=$OUT/site-$(site_of "$engine")-$n
     dest=$(mktemp -u -p "$RUNS_DIR" "rss-$engine.XXXXXX")
