@@ -359,7 +359,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // A plain dotted path (`unit.url`), the usual case: split at the dots, without
     // `PointerMachina`'s walk over each character for quotes, brackets and escapes.
     if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
-        return pointer.split('.').filter(|token| !token.is_empty()).try_fold(
+        return pointer.split(|c: char| c == '.').filter(|token| !token.is_empty()).try_fold(
             value,
             |target, token| match target {
                 Value::Object(map) => map.get(token),

@@ -54,7 +54,8 @@ pub struct Key<'k> {
 
 impl<'k> Key<'k> {
     pub fn new(full: &'k str) -> Self {
-        match full.find('.') {
+        // A byte loop: names are short, and `find` sets up a memchr search each call.
+        match full.bytes().position(|b| b == b'.') {
             Some(dot) => Key { full, head: &full[..dot], tail: Some(&full[dot + 1..]) },
             None => Key { full, head: full, tail: None },
         }
