@@ -359,24 +359,24 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // A plain dotted path (`unit.url`), the usual case: split at the dots, without
     // `PointerMachina`'s walk over each character for quotes, brackets and escapes.
     if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
-        return pointer.split(|c: char| c == '.').filter(|token| !token.is_empty()).try_fold(
-            value,
-            |target, token| match target {
-                Value::Object(map) => map.get(token),
-                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
-                _ => None,
-            },
-        );
+        return pointer
+            .split(|c: char| c == '.')
+            .filter(|token| !token.is_empty())
+            .try_fold(value, step_into);
     }
+    PointerMachina::new(pointer)
+        .map(unescape_token)
+        .try_fold(value, |target, token| step_into(target, &token))
+}
 
-    PointerMachina::new(pointer).map(unescape_token).try_fold(
-        value,
-        |target, token| match target {
-            Value::Object(map) => map.get(token.as_ref()),
-            Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
-            _ => None,
-        },
-    )
+/// The member `token` of an object, or the element at index `token` of an array.
+#[inline]
+fn step_into<'a>(target: &'a Value, token: &str) -> Option<&'a Value> {
+    match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+        _ => None,
+    }
 }
 
 /// A JSON pointer token with `~1` and `~0` decoded; borrowed when it has neither.
