@@ -11,6 +11,8 @@ pub mod config;
 pub mod content;
 /// Problems with file, line, column and a hint; human, GitHub and JSON reporters.
 pub mod diagnostics;
+/// The domain's vocabulary and rules: kinds, levels, areas, awards, labels, privacy.
+pub mod domain;
 /// Stage 3b: photos and body images resized, stripped of metadata, cached.
 pub mod images;
 /// Stage 3: Markdown bodies to HTML.
