@@ -1,7 +1,8 @@
 //! tonvinh: a static site generator for the pages that honour exemplary teachers,
 //! collectives, good models and emulation campaigns of an education department.
 //!
-//! The pipeline, in order:
+//! The modules, in the order of the stages: a module uses only those above it
+//! (`tests::modules_only_look_down` keeps it so).
 
 /// Command-line interface: one module per subcommand.
 pub mod cli;
@@ -13,17 +14,17 @@ pub mod content;
 pub mod diagnostics;
 /// The domain's vocabulary and rules: kinds, levels, areas, awards, labels, privacy.
 pub mod domain;
-/// Stage 3b: photos and body images resized, stripped of metadata, cached.
+/// Stage 4: photos and body images resized, stripped of metadata, cached.
 pub mod images;
 /// Stage 3: Markdown bodies to HTML.
 pub mod markdown;
 /// Stage 2: the resolved site model, references and indexes.
 pub mod model;
-/// Stage 5: atomic output (build beside, then swap).
+/// Where files go: a staging folder swapped in atomically, or memory (`serve`).
 pub mod output;
-/// The build and check pipelines that tie the stages together.
+/// The stages in order: `build`, `check`, and the rebuilds of `serve`.
 pub mod pipeline;
-/// Stage 4: Tera templates, page contexts and every output page.
+/// Stage 5: Tera templates, page contexts and every output page; what each read.
 pub mod render;
 /// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
 pub mod report;
@@ -41,4 +42,67 @@ pub mod vietnamese;
 pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // Without a thread (the system refused one), the value is freed here.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every module of `src/`, in the order of the stages, as lib.rs declares them.
+    fn modules() -> Vec<String> {
+        include_str!("lib.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub mod "))
+            .map(|l| l.trim_end_matches(';').to_string())
+            .collect()
+    }
+
+    /// No module uses one declared after it: each stage builds on the earlier ones
+    /// only, and a reader can follow the pipeline top-down.
+    #[test]
+    fn modules_only_look_down() {
+        let order = modules();
+        assert!(order.len() > 10, "{order:?}");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut wrong = Vec::new();
+        for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(&src).unwrap();
+            let top = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
+            let module = top.trim_end_matches(".rs");
+            if matches!(module, "lib" | "main") {
+                continue;
+            }
+            let Some(own) = order.iter().position(|m| m == module) else {
+                panic!("src/{top} is not declared in lib.rs's list of stages");
+            };
+            let text = std::fs::read_to_string(path).unwrap();
+            for (at, _) in text.match_indices("crate::") {
+                let name: String = text[at + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(used) = order.iter().position(|m| *m == name)
+                    && used > own
+                {
+                    let line = text[..at].lines().count();
+                    wrong.push(format!("src/{}:{line} uses crate::{name}", rel.display()));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "modules that reach up:\n{}",
+            wrong.join("\n")
+        );
+    }
 }
