@@ -4,36 +4,36 @@
 //! The modules, in the order of the stages: a module uses only those above it
 //! (`tests::modules_only_look_down` keeps it so).
 
-/// Command-line interface: one module per subcommand.
-pub mod cli;
-/// `site.toml`.
-pub mod config;
-/// Stage 1: walk `content/`, split and parse front matter.
-pub mod content;
+/// Vietnamese text: NFC, slugs, name order, collation, dates.
+pub mod vietnamese;
 /// Problems with file, line, column and a hint; human, GitHub and JSON reporters.
 pub mod diagnostics;
 /// The domain's vocabulary and rules: kinds, levels, areas, awards, labels, privacy.
 pub mod domain;
-/// Stage 4: photos and body images resized, stripped of metadata, cached.
-pub mod images;
-/// Stage 3: Markdown bodies to HTML.
-pub mod markdown;
-/// Stage 2: the resolved site model, references and indexes.
-pub mod model;
 /// Where files go: a staging folder swapped in atomically, or memory (`serve`).
 pub mod output;
-/// The stages in order: `build`, `check`, and the rebuilds of `serve`.
-pub mod pipeline;
-/// Stage 5: Tera templates, page contexts and every output page; what each read.
-pub mod render;
-/// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
-pub mod report;
+/// Stage 1: walk `content/`, split and parse front matter.
+pub mod content;
+/// `site.toml`.
+pub mod config;
+/// Stage 2: the resolved site model, references and indexes.
+pub mod model;
+/// Stage 3: Markdown bodies to HTML.
+pub mod markdown;
+/// Stage 4: photos and body images resized, stripped of metadata, cached.
+pub mod images;
 /// The client-side search index, split into shards by the first letters of words.
 pub mod search;
+/// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
+pub mod report;
+/// Stage 5: Tera templates, page contexts and every output page; what each read.
+pub mod render;
+/// The stages in order: `build`, `check`, and the rebuilds of `serve`.
+pub mod pipeline;
 /// `tonvinh serve`: watch, rebuild what changed, serve from memory, reload the browser.
 pub mod serve;
-/// Vietnamese text: NFC, slugs, name order, collation, dates.
-pub mod vietnamese;
+/// Command-line interface: one module per subcommand.
+pub mod cli;
 
 /// Frees `value` on a thread of its own: the model, bodies, templates and rendered
 /// fragments of a large site take a while to free, and the files can be moved into
