@@ -81,7 +81,12 @@ impl Diagnostic {
         self.column = column;
         let text = source.line_text(line);
         let start = column - 1;
-        let width = source.text[span.clone()]
+        // A span that does not fit the text (a bug elsewhere) is underlined from its
+        // start, never a panic.
+        let width = source
+            .text
+            .get(span.clone())
+            .unwrap_or_default()
             .lines()
             .next()
             .unwrap_or("")
@@ -157,11 +162,14 @@ impl<'a> SourceText<'a> {
     }
 }
 
-/// Sorts diagnostics by file and position, so every run prints them in one order.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// Sorts diagnostics by file and position, so every run prints them in one order,
+/// and drops repeats (a problem found by two stages is said once).
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+        (&a.path, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
     });
+    diagnostics.dedup();
 }
 
 /// True when any diagnostic is an error.

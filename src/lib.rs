@@ -22,11 +22,13 @@ pub mod model;
 pub mod markdown;
 /// Stage 4: photos and body images resized, stripped of metadata, cached.
 pub mod images;
+/// Stage 6: every link checked against the files the build writes.
+pub mod links;
 /// The client-side search index, split into shards by the first letters of words.
 pub mod search;
 /// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.
 pub mod report;
-/// Stage 5: Tera templates, page contexts and every output page; what each read.
+/// Stage 7: Tera templates, page contexts and every output page; what each read.
 pub mod render;
 /// The stages in order: `build`, `check`, and the rebuilds of `serve`.
 pub mod pipeline;

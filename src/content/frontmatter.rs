@@ -101,11 +101,28 @@ pub fn parse_typed<T: DeserializeOwned>(
     lang: Lang,
     examples: &[(&str, &str)],
 ) -> Result<T, Vec<Diagnostic>> {
+    match parse_recovering(source, range, path, lang, examples) {
+        (Some(value), problems) if problems.is_empty() => Ok(value),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// As [`parse_typed`], but a front matter whose only faults are keys that can be
+/// left out (an unknown key, a bad optional value) still gives its value, beside
+/// the problems: the page is then resolved, rendered and checked like any other, so
+/// that one run reports everything wrong with it.
+pub fn parse_recovering<T: DeserializeOwned>(
+    source: &SourceText,
+    range: Range<usize>,
+    path: &Path,
+    lang: Lang,
+    examples: &[(&str, &str)],
+) -> (Option<T>, Vec<Diagnostic>) {
     let text = &source.text[range.clone()];
     let at = |span: Range<usize>| span.start + range.start..span.end + range.start;
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors
+        let problems = errors
             .iter()
             .map(|e| {
                 let d = Diagnostic::error("toml-syntax", path, syntax_message(e.message(), lang))
@@ -118,24 +135,27 @@ pub fn parse_typed<T: DeserializeOwned>(
                     None => d.at_line(source.line_col(range.start).0, 1),
                 }
             })
-            .collect());
+            .collect();
+        return (None, problems);
     }
     // The common case: the front matter is right, deserialise without a copy.
     let first = T::deserialize(Deserializer::from(table));
     let first_error = match first {
-        Ok(value) => return Ok(value),
+        Ok(value) => return (Some(value), Vec::new()),
         Err(e) => e,
     };
     let (mut table, _) = DeTable::parse_recoverable(text);
     let _ = first_error;
-    let mut problems = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     // Deserialise; on an error, report it, drop the offending top-level key and try
     // again, so that one run lists every bad key of the file.
     for _ in 0..64 {
         match T::deserialize(Deserializer::from(table.clone())) {
-            Ok(value) if problems.is_empty() => return Ok(value),
-            Ok(_) => break,
+            Ok(value) => {
+                problems.sort_by_key(|d| (d.line, d.column));
+                return (Some(value), problems);
+            }
             Err(error) => {
                 let span = error.span().unwrap_or(0..0);
                 let key = table
@@ -178,7 +198,7 @@ pub fn parse_typed<T: DeserializeOwned>(
         }
     }
     problems.sort_by_key(|d| (d.line, d.column));
-    Err(problems)
+    (None, problems)
 }
 
 fn missing_key(

@@ -81,9 +81,27 @@ pub struct Content {
     pub home: Option<(Source, HomeFront)>,
     pub sections: Vec<SectionDoc>,
     pub documents: Vec<Document>,
-    /// Page files that exist but could not be read (their errors are reported):
-    /// paths below content/, so that links to them are not reported again.
+    /// Page files that exist but could not be read or parsed (their errors are
+    /// reported): paths below content/, so that links to them are not reported again.
     pub unreadable: Vec<String>,
+    /// Page files read but whose front matter could not be parsed: their bodies are
+    /// still checked, and references to their ids are not reported again.
+    pub unparsed: Vec<Unparsed>,
+}
+
+/// A page whose front matter failed: its text, its section's type and its id.
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub source: Source,
+    pub kind: SectionKind,
+    pub id: String,
+}
+
+/// What reading one page file gave.
+struct Loaded {
+    document: Option<Document>,
+    unparsed: Option<Unparsed>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Files found by the walk, before reading.
@@ -145,11 +163,15 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
         .iter()
         .map(|(_, path, _)| path.as_path())
         .collect();
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = read_each(&paths, |i, read| {
+    let results: Vec<Loaded> = read_each(&paths, |i, read| {
         let (dir, path, bundle) = &found.pages[i];
         // A page of a section whose _index.md failed is skipped: its error is reported.
         let Some(section) = content.sections.iter().position(|s| s.dir == *dir) else {
-            return (None, Vec::new());
+            return Loaded {
+                document: None,
+                unparsed: None,
+                problems: Vec::new(),
+            };
         };
         load_page(
             root,
@@ -161,15 +183,16 @@ pub fn load(root: &Path, lang: Lang) -> (Content, Vec<Diagnostic>) {
             lang,
         )
     });
-    for ((doc, diagnostics), (_, path, _)) in results.into_iter().zip(&found.pages) {
-        if doc.is_none() {
+    for (loaded, (_, path, _)) in results.into_iter().zip(&found.pages) {
+        if loaded.document.is_none() {
             let rel = relative(&root.join("content"), path)
                 .to_string_lossy()
                 .replace('\\', "/");
             content.unreadable.push(rel);
         }
-        content.documents.extend(doc);
-        problems.extend(diagnostics);
+        content.documents.extend(loaded.document);
+        content.unparsed.extend(loaded.unparsed);
+        problems.extend(loaded.problems);
     }
     (content, problems)
 }
@@ -498,10 +521,15 @@ fn load_page(
     section: usize,
     kind: SectionKind,
     lang: Lang,
-) -> (Option<Document>, Vec<Diagnostic>) {
+) -> Loaded {
+    let failed = |problems| Loaded {
+        document: None,
+        unparsed: None,
+        problems,
+    };
     let (source, front_range) = match split_source(root, path, read, lang) {
         Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return failed(vec![d]),
     };
     let stem = match bundle {
         Some(dir) => dir.file_name(),
@@ -512,23 +540,20 @@ fn load_page(
     let id = slugify(&stem);
     let mut problems = Vec::new();
     if id.is_empty() {
-        return (
-            None,
-            vec![
-                Diagnostic::error(
-                    "bad-file-name",
-                    &source.rel,
-                    lang.pick(
-                        "tên tệp không tạo được địa chỉ trang",
-                        "the file name gives no usable URL",
-                    ),
-                )
-                .with_help(lang.pick(
-                    "đặt tên tệp bằng chữ, ví dụ nguyen-thi-hoa.md",
-                    "name the file with letters, e.g. nguyen-thi-hoa.md",
-                )),
-            ],
-        );
+        return failed(vec![
+            Diagnostic::error(
+                "bad-file-name",
+                &source.rel,
+                lang.pick(
+                    "tên tệp không tạo được địa chỉ trang",
+                    "the file name gives no usable URL",
+                ),
+            )
+            .with_help(lang.pick(
+                "đặt tên tệp bằng chữ, ví dụ nguyen-thi-hoa.md",
+                "name the file with letters, e.g. nguyen-thi-hoa.md",
+            )),
+        ]);
     }
     if id != stem {
         problems.push(
@@ -551,54 +576,59 @@ fn load_page(
     }
     let src = SourceText::new(&source.text);
     let rel = source.rel.clone();
-    let parsed = match kind {
-        SectionKind::Profiles => {
-            frontmatter::parse_typed(&src, front_range, &rel, lang, PROFILE_EXAMPLES)
-                .map(|f| Front::Profile(Box::new(f)))
-        }
-        SectionKind::Units => {
-            frontmatter::parse_typed(&src, front_range, &rel, lang, UNIT_EXAMPLES)
-                .map(|f| Front::Unit(Box::new(f)))
-        }
-        SectionKind::Campaigns => {
-            frontmatter::parse_typed(&src, front_range, &rel, lang, CAMPAIGN_EXAMPLES)
-                .map(|f| Front::Campaign(Box::new(f)))
-        }
-        SectionKind::Decisions => {
-            frontmatter::parse_typed(&src, front_range, &rel, lang, DECISION_EXAMPLES)
-                .map(|f| Front::Decision(Box::new(f)))
-        }
-        SectionKind::Models => frontmatter::parse_typed::<ArticleFront>(
-            &src,
-            front_range,
-            &rel,
-            lang,
-            ARTICLE_EXAMPLES,
-        )
-        .map(|f| Front::Model(Box::new(f))),
-        SectionKind::News => frontmatter::parse_typed::<ArticleFront>(
-            &src,
-            front_range,
-            &rel,
-            lang,
-            ARTICLE_EXAMPLES,
-        )
-        .map(|f| Front::News(Box::new(f))),
-    };
-    match parsed {
-        Ok(front) => {
-            let document = Document {
+    let (front, front_problems) = parse_front(&src, front_range, &rel, kind, lang);
+    problems.extend(front_problems);
+    match front {
+        Some(front) => Loaded {
+            document: Some(Document {
                 source,
                 section,
                 id,
                 bundle: bundle.map(Path::to_path_buf),
                 front,
-            };
-            (Some(document), problems)
-        }
-        Err(d) => {
-            problems.extend(d);
-            (None, problems)
-        }
+            }),
+            unparsed: None,
+            problems,
+        },
+        None => Loaded {
+            document: None,
+            unparsed: Some(Unparsed { source, kind, id }),
+            problems,
+        },
+    }
+}
+
+/// The front matter of a page of a section of type `kind`, as far as it can be
+/// read, and its problems.
+fn parse_front(
+    src: &SourceText,
+    range: Range<usize>,
+    rel: &Path,
+    kind: SectionKind,
+    lang: Lang,
+) -> (Option<Front>, Vec<Diagnostic>) {
+    use frontmatter::parse_recovering as parse;
+    fn boxed<T>(
+        (value, problems): (Option<T>, Vec<Diagnostic>),
+        make: fn(Box<T>) -> Front,
+    ) -> (Option<Front>, Vec<Diagnostic>) {
+        (value.map(|v| make(Box::new(v))), problems)
+    }
+    match kind {
+        SectionKind::Profiles => boxed(
+            parse(src, range, rel, lang, PROFILE_EXAMPLES),
+            Front::Profile,
+        ),
+        SectionKind::Units => boxed(parse(src, range, rel, lang, UNIT_EXAMPLES), Front::Unit),
+        SectionKind::Campaigns => boxed(
+            parse(src, range, rel, lang, CAMPAIGN_EXAMPLES),
+            Front::Campaign,
+        ),
+        SectionKind::Decisions => boxed(
+            parse(src, range, rel, lang, DECISION_EXAMPLES),
+            Front::Decision,
+        ),
+        SectionKind::Models => boxed(parse(src, range, rel, lang, ARTICLE_EXAMPLES), Front::Model),
+        SectionKind::News => boxed(parse(src, range, rel, lang, ARTICLE_EXAMPLES), Front::News),
     }
 }

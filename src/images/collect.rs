@@ -48,6 +48,9 @@ pub fn collect(root: &Path, site: &Site, bodies: &Bodies) -> (Vec<Request>, Vec<
     if let Some(source) = &site.home.source {
         body_images(root, source, &bodies.home, lang, &mut add, &mut problems);
     }
+    for (source, body) in site.detached.iter().zip(&bodies.detached) {
+        body_images(root, source, body, lang, &mut add, &mut problems);
+    }
     (requests.into_values().collect(), problems)
 }
 

@@ -140,6 +140,14 @@ impl Images {
             .map(|p| p.widths.len() + usize::from(p.og.is_some()))
             .sum()
     }
+
+    /// The paths of the files the images put in the output.
+    pub fn outputs(&self) -> impl Iterator<Item = String> + '_ {
+        self.by_file.values().flat_map(|p| {
+            let widths = p.widths.iter().map(|(w, _)| p.file(*w));
+            widths.chain(p.og_file())
+        })
+    }
 }
 
 /// What a run does with each image.

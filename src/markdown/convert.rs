@@ -53,6 +53,14 @@ pub struct Problem {
     pub help: String,
 }
 
+/// A link of the body, as its author wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination (`../khong/`, `@/guong-dien-hinh/x.md#y`, `https://…`).
+    pub dest: String,
+    pub span: Range<usize>,
+}
+
 /// The rendered body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -61,6 +69,8 @@ pub struct Rendered {
     /// The first paragraph as plain text, for a summary when none is given.
     pub excerpt: String,
     pub images: Vec<ImageRef>,
+    /// Every link but e-mail addresses, for the link checks.
+    pub links: Vec<LinkRef>,
     pub problems: Vec<Problem>,
 }
 
@@ -91,19 +101,54 @@ pub fn render_with_images(
     options: &Options,
     image_html: &dyn Fn(&ImageRef) -> Option<String>,
 ) -> Rendered {
-    let mut out = Rendered::default();
-    let mut replacements: Vec<String> = Vec::new();
-    let mut events: Vec<Event> = Vec::new();
-    let mut has_raw_html = false;
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    // Heading being collected: its start index in `events` and its text.
-    let mut heading: Option<(usize, String)> = None;
-    let mut in_first_paragraph = false;
-    let mut seen_paragraph = false;
-    // The image being read: src, title, alt text, span, and where its events start.
-    let mut image: Option<(String, String, String, Range<usize>, usize)> = None;
-
+    let mut converter = Converter {
+        options,
+        image_html,
+        out: Rendered::default(),
+        events: Vec::new(),
+        replacements: Vec::new(),
+        has_raw_html: false,
+        used_ids: HashMap::new(),
+        heading: None,
+        in_first_paragraph: false,
+        seen_paragraph: false,
+        image: None,
+    };
     for (event, span) in Parser::new_ext(body, cmark_options()).into_offset_iter() {
+        converter.event(event, span);
+    }
+    converter.finish(body.len())
+}
+
+/// An image being read: its destination, title, alt text (from the text inside
+/// its brackets), span, and where its events start.
+struct PendingImage {
+    src: String,
+    title: String,
+    alt: String,
+    span: Range<usize>,
+    start: usize,
+}
+
+/// The state of one body's conversion, event by event.
+struct Converter<'o, 'e> {
+    options: &'o Options<'o>,
+    image_html: &'o dyn Fn(&ImageRef) -> Option<String>,
+    out: Rendered,
+    events: Vec<Event<'e>>,
+    /// The HTML of replaced images, put in after sanitising.
+    replacements: Vec<String>,
+    has_raw_html: bool,
+    used_ids: HashMap<String, usize>,
+    /// The heading being collected: its start index in `events` and its text.
+    heading: Option<(usize, String)>,
+    in_first_paragraph: bool,
+    seen_paragraph: bool,
+    image: Option<PendingImage>,
+}
+
+impl<'e> Converter<'_, 'e> {
+    fn event(&mut self, event: Event<'e>, span: Range<usize>) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -111,55 +156,23 @@ pub fn render_with_images(
                 classes,
                 attrs,
             }) => {
-                // The page title is the only h1: body headings start at h2.
-                let level = if level == HeadingLevel::H1 {
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
-                heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading {
-                    level,
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(Event::Start(Tag::Heading {
+                    level: body_level(level),
                     id,
                     classes,
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let level = if level == HeadingLevel::H1 {
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
-                if let Some((start, text)) = heading.take()
-                    && let Event::Start(Tag::Heading { id, level: l, .. }) = &mut events[start]
-                {
-                    let base = id.as_ref().map_or_else(|| slugify(&text), |i| slugify(i));
-                    let base = if base.is_empty() {
-                        "muc".to_string()
-                    } else {
-                        base
-                    };
-                    let unique = unique_id(&mut used_ids, base);
-                    *id = Some(CowStr::from(unique.clone()));
-                    if matches!(l, HeadingLevel::H2 | HeadingLevel::H3) {
-                        out.toc.push(Heading {
-                            level: *l as u8,
-                            id: unique,
-                            title: text.trim().to_string(),
-                        });
-                    }
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(body_level(level)),
             Event::Start(Tag::Paragraph) => {
-                in_first_paragraph = !seen_paragraph && heading.is_none();
-                seen_paragraph = true;
-                events.push(Event::Start(Tag::Paragraph));
+                self.in_first_paragraph = !self.seen_paragraph && self.heading.is_none();
+                self.seen_paragraph = true;
+                self.events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                in_first_paragraph = false;
-                events.push(Event::End(TagEnd::Paragraph));
+                self.in_first_paragraph = false;
+                self.events.push(Event::End(TagEnd::Paragraph));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -167,14 +180,8 @@ pub fn render_with_images(
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(
-                    &dest_url,
-                    link_type,
-                    span.clone(),
-                    options,
-                    &mut out.problems,
-                );
-                events.push(Event::Start(Tag::Link {
+                let dest = self.link(&dest_url, link_type, span);
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
                     title,
@@ -191,101 +198,157 @@ pub fn render_with_images(
                     &dest_url,
                     link_type,
                     span.clone(),
-                    options,
-                    &mut out.problems,
+                    self.options,
+                    &mut self.out.problems,
                 );
-                image = Some((
-                    dest.to_string(),
-                    title.to_string(),
-                    String::new(),
-                    span.clone(),
-                    events.len(),
-                ));
-                events.push(Event::Start(Tag::Image {
+                self.image = Some(PendingImage {
+                    src: dest.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    span,
+                    start: self.events.len(),
+                });
+                self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
                     title,
                     id,
                 }));
             }
-            Event::End(TagEnd::Image) => {
-                let mut replaced = false;
-                if let Some((src, title, alt, span, start)) = image.take() {
-                    if alt.trim().is_empty() {
-                        out.problems.push(Problem {
-                            severity: Severity::Warning,
-                            code: "image-alt",
-                            span: span.clone(),
-                            message: options
-                                .lang
-                                .pick("ảnh không có mô tả (alt)", "an image without alt text")
-                                .into(),
-                            help: options
-                                .lang
-                                .pick(
-                                    "viết mô tả trong ngoặc vuông: ![Cô Hoa giảng bài](anh.jpg)",
-                                    "describe it in the brackets: ![Ms Hoa teaching](photo.jpg)",
-                                )
-                                .into(),
-                        });
-                    }
-                    let image = ImageRef {
-                        src,
-                        title,
-                        alt,
-                        span,
-                    };
-                    if let Some(html) = image_html(&image) {
-                        events.truncate(start);
-                        events.push(Event::Text(CowStr::from(image_marker(replacements.len()))));
-                        replacements.push(html);
-                        replaced = true;
-                    }
-                    out.images.push(image);
-                }
-                if !replaced {
-                    events.push(Event::End(TagEnd::Image));
-                }
-            }
+            Event::End(TagEnd::Image) => self.end_image(),
             Event::Text(ref text) | Event::Code(ref text)
-                if heading.is_some() || in_first_paragraph || image.is_some() =>
+                if self.heading.is_some() || self.in_first_paragraph || self.image.is_some() =>
             {
-                if let Some((_, h)) = heading.as_mut() {
+                if let Some((_, h)) = self.heading.as_mut() {
                     h.push_str(text);
                 }
-                if let Some((_, _, alt, _, _)) = image.as_mut() {
-                    alt.push_str(text);
+                if let Some(image) = self.image.as_mut() {
+                    image.alt.push_str(text);
                 }
-                if in_first_paragraph {
-                    out.excerpt.push_str(text);
+                if self.in_first_paragraph {
+                    self.out.excerpt.push_str(text);
                 }
-                events.push(event);
+                self.events.push(event);
             }
-            Event::SoftBreak if in_first_paragraph => {
-                out.excerpt.push(' ');
-                events.push(Event::SoftBreak);
+            Event::SoftBreak if self.in_first_paragraph => {
+                self.out.excerpt.push(' ');
+                self.events.push(Event::SoftBreak);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                has_raw_html = true;
-                events.push(event);
+                self.has_raw_html = true;
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
-    out.html = if has_raw_html && !options.trusted_html {
-        sanitize(&html_out)
-    } else {
-        html_out
-    };
-    for (n, html) in replacements.iter().enumerate() {
-        out.html = out.html.replacen(&image_marker(n), html, 1);
+
+    /// A link: recorded as written (for the link checks), its destination rewritten.
+    fn link(&mut self, dest: &CowStr<'e>, link_type: LinkType, span: Range<usize>) -> CowStr<'e> {
+        if !matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.contains(':') {
+            self.out.links.push(LinkRef {
+                dest: dest.to_string(),
+                span: span.clone(),
+            });
+        }
+        rewrite_link(dest, link_type, span, self.options, &mut self.out.problems)
     }
-    // Every body is held until the site is written: no spare capacity.
-    out.html.shrink_to_fit();
-    out.excerpt.shrink_to_fit();
-    out
+
+    /// A heading's end: it gets a unique id folded from its text (or the one its
+    /// author gave), and h2/h3 go into the table of contents.
+    fn end_heading(&mut self, level: HeadingLevel) {
+        if let Some((start, text)) = self.heading.take()
+            && let Event::Start(Tag::Heading { id, level: l, .. }) = &mut self.events[start]
+        {
+            let base = id.as_ref().map_or_else(|| slugify(&text), |i| slugify(i));
+            let base = if base.is_empty() {
+                "muc".to_string()
+            } else {
+                base
+            };
+            let unique = unique_id(&mut self.used_ids, base);
+            *id = Some(CowStr::from(unique.clone()));
+            if matches!(l, HeadingLevel::H2 | HeadingLevel::H3) {
+                self.out.toc.push(Heading {
+                    level: *l as u8,
+                    id: unique,
+                    title: text.trim().to_string(),
+                });
+            }
+        }
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// An image's end: a missing alt text is reported; the build's HTML replaces the
+    /// image when it has one.
+    fn end_image(&mut self) {
+        let Some(image) = self.image.take() else {
+            self.events.push(Event::End(TagEnd::Image));
+            return;
+        };
+        let lang = self.options.lang;
+        if image.alt.trim().is_empty() {
+            self.out.problems.push(Problem {
+                severity: Severity::Warning,
+                code: "image-alt",
+                span: image.span.clone(),
+                message: lang
+                    .pick("ảnh không có mô tả (alt)", "an image without alt text")
+                    .into(),
+                help: lang
+                    .pick(
+                        "viết mô tả trong ngoặc vuông: ![Cô Hoa giảng bài](anh.jpg)",
+                        "describe it in the brackets: ![Ms Hoa teaching](photo.jpg)",
+                    )
+                    .into(),
+            });
+        }
+        let image_ref = ImageRef {
+            src: image.src,
+            title: image.title,
+            alt: image.alt,
+            span: image.span,
+        };
+        if let Some(html) = (self.image_html)(&image_ref) {
+            self.events.truncate(image.start);
+            let marker = image_marker(self.replacements.len());
+            self.events.push(Event::Text(CowStr::from(marker)));
+            self.replacements.push(html);
+        } else {
+            self.events.push(Event::End(TagEnd::Image));
+        }
+        self.out.images.push(image_ref);
+    }
+
+    /// The HTML, sanitised unless the site trusts its authors, with the replaced
+    /// images put in.
+    fn finish(mut self, body_len: usize) -> Rendered {
+        let mut html_out = String::with_capacity(body_len * 3 / 2);
+        html::push_html(&mut html_out, self.events.into_iter());
+        let mut out = self.out;
+        out.html = if self.has_raw_html && !self.options.trusted_html {
+            sanitize(&html_out)
+        } else {
+            html_out
+        };
+        for (n, html) in self.replacements.iter().enumerate() {
+            out.html = out.html.replacen(&image_marker(n), html, 1);
+        }
+        // Every body is held until the site is written: no spare capacity.
+        out.html.shrink_to_fit();
+        out.excerpt.shrink_to_fit();
+        out.links.shrink_to_fit();
+        self.replacements.clear();
+        out
+    }
+}
+
+/// The page title is the only h1: body headings start at h2.
+fn body_level(level: HeadingLevel) -> HeadingLevel {
+    if level == HeadingLevel::H1 {
+        HeadingLevel::H2
+    } else {
+        level
+    }
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {

@@ -9,7 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 pub use convert::{
-    Heading, ImageRef, Options, Problem, Rendered, render, render_with_images, sanitize,
+    Heading, ImageRef, LinkRef, Options, Problem, Rendered, render, render_with_images, sanitize,
 };
 
 use crate::content::Source;
@@ -27,6 +27,9 @@ pub struct Bodies {
     pub decisions: Vec<Rendered>,
     pub models: Vec<Rendered>,
     pub news: Vec<Rendered>,
+    /// The bodies of the pages left out of the site because of errors
+    /// ([`Site::detached`]): rendered only to be checked.
+    pub detached: Vec<Rendered>,
 }
 
 impl Bodies {
@@ -91,11 +94,9 @@ pub fn options(site: &Site) -> Options<'_> {
 pub type ImageHtml<'a> = dyn Fn(&Path, &ImageRef) -> Option<String> + Sync + 'a;
 
 /// Renders every Markdown body in parallel, a run of pages at a time (the sections'
-/// and the home page's beside the first run's pages). With `forget`,
-/// a page's source text is freed once its body is rendered (bodies that show images
-/// of their own keep it, to be rendered again with them): the texts and the bodies are
-/// never all in memory at once.
-pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Vec<Diagnostic>) {
+/// and the home page's beside the first run's pages), then those of the pages left
+/// out of the site because of errors, to be checked.
+pub fn render_bodies(site: &Site, strict: bool) -> (Bodies, Vec<Diagnostic>) {
     const RUN: usize = 1024;
     let refs: Vec<PageRef> = site.all_pages().collect();
     // Runs of equal length (1,190 pages: two of 595, not 1,024 and 166): each run
@@ -110,7 +111,6 @@ pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Ve
     let mut home_and_sections = None;
     for (k, run) in runs.into_iter().enumerate() {
         let (rendered, first) = {
-            let site = &*site;
             let options = options(site);
             let render = |source: &Source| render_source(&options, source, &|_, _| None, strict);
             rayon::join(
@@ -135,9 +135,6 @@ pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Ve
         home_and_sections = home_and_sections.or(first);
         for (r, (body, p)) in run.iter().zip(rendered) {
             problems.extend(p);
-            if forget && !names_local_images(&body) {
-                site.page_mut(*r).source.forget_text();
-            }
             bodies.push(*r, body);
         }
     }
@@ -150,6 +147,12 @@ pub fn render_bodies(site: &mut Site, strict: bool, forget: bool) -> (Bodies, Ve
             problems.extend(p);
             bodies.home = body;
         }
+    }
+    let options = options(site);
+    for source in &site.detached {
+        let (body, p) = render_source(&options, source, &|_, _| None, strict);
+        problems.extend(p);
+        bodies.detached.push(body);
     }
     (bodies, problems)
 }

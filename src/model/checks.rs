@@ -19,8 +19,28 @@ pub const SUMMARY_MAX_CHARS: usize = 200;
 /// Every problem of every page.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let refs: Vec<PageRef> = site.all_pages().collect();
-    refs.par_iter()
+    let mut problems: Vec<Diagnostic> = refs
+        .par_iter()
         .flat_map_iter(|r| check_page(site, *r))
+        .collect();
+    // The pages left out because of errors: the privacy rules apply to them too.
+    for source in &site.detached {
+        problems.extend(personal_data(site, source));
+    }
+    problems
+}
+
+/// Personal data that must never be published, found in a page's text.
+fn personal_data(site: &Site, source: &crate::content::Source) -> Vec<Diagnostic> {
+    let lang = site.config.language;
+    let src = SourceText::new(&source.text);
+    privacy::scan(&source.text, &site.config.privacy.allow)
+        .into_iter()
+        .map(|(found, span)| {
+            Diagnostic::error(found.code(), &source.rel, found.message(lang))
+                .with_help(found.help(lang))
+                .at(&src, span)
+        })
         .collect()
 }
 
@@ -36,17 +56,9 @@ fn check_page(site: &Site, r: PageRef) -> Vec<Diagnostic> {
     let lang = site.config.language;
     let page = site.page(r);
     let src = SourceText::new(&page.source.text);
-    let mut out = Vec::new();
     let rel = &page.source.rel;
     let at = |key: &str| key_span(&src, page.source.body.start, key);
-
-    for (found, span) in privacy::scan(&page.source.text, &site.config.privacy.allow) {
-        out.push(
-            Diagnostic::error(found.code(), rel, found.message(lang))
-                .with_help(found.help(lang))
-                .at(&src, span),
-        );
-    }
+    let mut out = personal_data(site, &page.source);
 
     let person = match r {
         PageRef::Profile(i) => {

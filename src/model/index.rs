@@ -61,6 +61,20 @@ pub struct Indexes {
     pub unreadable_sources: std::collections::HashSet<String>,
 }
 
+/// The names an `@/` link may give a page's file at `rel` (below the site root):
+/// `guong-dien-hinh/x.md`, and for a bundle `guong-dien-hinh/x/index.md`, `…/x/`,
+/// `…/x` and `…/x.md` (a page turned into a bundle to add a photo keeps its links).
+pub fn link_names(rel: &std::path::Path) -> Vec<String> {
+    let source = rel.strip_prefix("content").unwrap_or(rel);
+    let source = source.to_string_lossy().replace('\\', "/");
+    let mut names = Vec::new();
+    if let Some(dir) = source.strip_suffix("/index.md") {
+        names.extend([format!("{dir}/"), dir.to_string(), format!("{dir}.md")]);
+    }
+    names.push(source);
+    names
+}
+
 impl Indexes {
     pub fn build(site: &Site) -> Indexes {
         let mut ix = Indexes {
@@ -94,20 +108,9 @@ impl Indexes {
             if !matches!(r, PageRef::Unit(_)) {
                 ix.newest.push(r);
             }
-            let source = page
-                .source
-                .rel
-                .strip_prefix("content")
-                .unwrap_or(&page.source.rel);
-            let source = source.to_string_lossy().replace('\\', "/");
-            if let Some(dir) = source.strip_suffix("/index.md") {
-                ix.source_paths.insert(format!("{dir}/"), page.path.clone());
-                ix.source_paths.insert(dir.to_string(), page.path.clone());
-                // A page turned into a bundle (to add a photo) keeps the links to it.
-                ix.source_paths
-                    .insert(format!("{dir}.md"), page.path.clone());
+            for key in link_names(&page.source.rel) {
+                ix.source_paths.insert(key, page.path.clone());
             }
-            ix.source_paths.insert(source, page.path.clone());
         }
         for (i, section) in site.sections.iter().enumerate() {
             let key = format!("{}/_index.md", section.dir);

@@ -232,6 +232,11 @@ pub struct Site {
     pub communes: Vec<Commune>,
     pub tags: Vec<Tag>,
     pub index: Indexes,
+    /// Pages left out of the site because of errors (a front matter that could not
+    /// be read, a unit that does not exist): their texts, whose bodies are still
+    /// checked so that one run reports every problem. A site with any is never
+    /// written.
+    pub detached: Vec<Source>,
 }
 
 /// Which kind of page, for links between pages and for cards.

@@ -35,14 +35,16 @@ const RESERVED: &[&str] = &[
     "page",
 ];
 
-/// Resolves every reference of `content`. Returns the site when there is no error,
-/// and every diagnostic (warnings too) either way.
+/// Resolves every reference of `content`. Returns the site, built around what could
+/// not be resolved (a page naming a unit that does not exist is left out of it, its
+/// text kept in [`Site::detached`] for the later stages' checks), and every
+/// diagnostic, warnings too.
 pub fn resolve(
     root: &Path,
     config: Config,
     content: Content,
     options: Options,
-) -> (Option<Site>, Vec<Diagnostic>) {
+) -> (Site, Vec<Diagnostic>) {
     let lang = config.language;
     let mut r = Resolver {
         root: root.to_path_buf(),
@@ -57,6 +59,7 @@ pub fn resolve(
     let sections = r.sections(&config, &content);
 
     let unreadable = content.unreadable;
+    let unparsed = content.unparsed;
     let documents: Vec<Document> = content
         .documents
         .into_iter()
@@ -117,23 +120,33 @@ pub fn resolve(
         .map(|(d, _)| d)
         .collect();
 
-    let lookup = |kind: fn(&Front) -> bool| -> HashMap<String, usize> {
-        documents
-            .iter()
-            .filter(|d| kind(&d.front))
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect()
+    let lookup = |kind: fn(&Front) -> bool, section: SectionKind| -> Known {
+        Known {
+            ids: documents
+                .iter()
+                .filter(|d| kind(&d.front))
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect(),
+            broken: unparsed
+                .iter()
+                .filter(|u| u.kind == section)
+                .map(|u| u.id.clone())
+                .collect(),
+        }
     };
     let maps = Maps {
-        units: lookup(|f| matches!(f, Front::Unit(_))),
-        campaigns: lookup(|f| matches!(f, Front::Campaign(_))),
-        decisions: lookup(|f| matches!(f, Front::Decision(_))),
-        awards: awards
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect(),
+        units: lookup(|f| matches!(f, Front::Unit(_)), SectionKind::Units),
+        campaigns: lookup(|f| matches!(f, Front::Campaign(_)), SectionKind::Campaigns),
+        decisions: lookup(|f| matches!(f, Front::Decision(_)), SectionKind::Decisions),
+        awards: Known {
+            ids: awards
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), i))
+                .collect(),
+            broken: Default::default(),
+        },
     };
     let decision_years: Vec<i32> = documents
         .iter()
@@ -161,6 +174,7 @@ pub fn resolve(
         communes: Vec::new(),
         tags: Vec::new(),
         index: Indexes::default(),
+        detached: Vec::new(),
         config,
     };
     if let Some((source, front)) = content.home {
@@ -222,9 +236,10 @@ pub fn resolve(
                 a.page.source = source;
                 site.news.push(a);
             }
-            None => {}
+            None => site.detached.push(source),
         }
     }
+    site.detached.extend(unparsed.into_iter().map(|u| u.source));
     site.communes = r.communes;
     site.tags = r.tags;
     let mut problems = r.problems;
@@ -232,12 +247,14 @@ pub fn resolve(
     // the index (the name ranks aside) is one pass on one thread.
     let (checked, index) = rayon::join(|| super::checks::check(&site), || Indexes::build(&site));
     problems.extend(checked);
-    if crate::diagnostics::has_errors(&problems) {
-        return (None, problems);
-    }
     site.index = index;
+    // Links to a page left out because of its errors are not reported again.
     site.index.unreadable_sources = unreadable.into_iter().collect();
-    (Some(site), problems)
+    for source in &site.detached {
+        let names = super::index::link_names(&source.rel);
+        site.index.unreadable_sources.extend(names);
+    }
+    (site, problems)
 }
 
 /// One resolved page, before its source text moves in.
@@ -276,10 +293,24 @@ fn kind_key(front: &Front) -> SectionKindKey {
 /// Id → position maps for references. Positions are within each kind's vector,
 /// which is built in the same order as the documents.
 struct Maps {
-    units: HashMap<String, usize>,
-    campaigns: HashMap<String, usize>,
-    decisions: HashMap<String, usize>,
-    awards: HashMap<String, usize>,
+    units: Known,
+    campaigns: Known,
+    decisions: Known,
+    awards: Known,
+}
+
+/// The ids of one kind of page: those resolved, by position, and those whose front
+/// matter failed (`broken`), which are not reported again where they are named.
+#[derive(Default)]
+struct Known {
+    ids: HashMap<String, usize>,
+    broken: std::collections::HashSet<String>,
+}
+
+impl Known {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
 }
 
 struct Resolver {

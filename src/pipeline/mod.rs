@@ -4,9 +4,13 @@
 //! keeps what it returns for its rebuilds. `check` runs the stages before rendering
 //! and writes nothing.
 //!
-//! 1. config (site.toml) · 2. content (read, split, parse) · 3. model (resolve,
-//!    index, checks) · 4. markdown (bodies) · 5. images (process, place in bodies) ·
-//! 6. render (the pages whose reads changed; the rest kept) · 7. static files.
+//! 1. content (read, split, parse), after site.toml · 2. model (resolve, index,
+//!    checks) · 3. markdown (bodies) · 4. images (process, place in bodies) ·
+//! 6. links (checked against the files to be written) · 7. render (the pages whose
+//!    reads changed; the rest kept), then the static files.
+//!
+//! Every stage runs on everything it can, whatever the earlier ones found, so that
+//! one run reports every problem; nothing is written when one is an error.
 
 mod plan;
 mod statics;
@@ -17,13 +21,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub use plan::Plan;
-pub use statics::copy_site_static;
+pub use statics::{copy_site_static, site_static_paths};
 use timer::Timer;
 
 use crate::config::{BaseUrl, Config};
 use crate::content;
 use crate::diagnostics::{Diagnostic, has_errors};
 use crate::images::{self, Images};
+use crate::links;
 use crate::markdown::{self, Bodies};
 use crate::model::{self, Site};
 use crate::output::{Sink, Staging};
@@ -50,8 +55,8 @@ pub struct BuildOptions {
 /// Where a build goes, and so what it keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// To disk (`build`): each page's source text is freed once its body is
-    /// rendered, and everything is rendered now.
+    /// To disk (`build`): the pages' source texts are freed once checked, and
+    /// everything is rendered now.
     Disk,
     /// To memory (`serve`): the sources are kept for the next rebuild, and the data
     /// files shown by no page (the search index) may be left for later.
@@ -132,22 +137,23 @@ pub fn load(options: &BuildOptions) -> (Option<(Site, Bodies)>, Vec<Diagnostic>,
     match load_config(options) {
         Ok(config) => {
             let lang = config.language;
-            let (loaded, problems) = load_site(options, config, false, &mut Timer::new(false));
+            let (site, bodies, problems) = load_site(options, config, &mut Timer::new(false));
+            let loaded = (!has_errors(&problems)).then_some((site, bodies));
             (loaded, problems, lang)
         }
         Err(d) => (None, d, Lang::Vi),
     }
 }
 
-/// Stages 2–4 (content, model and Markdown) with the configuration read. With
-/// `forget_sources` (a build to disk), each page's source text is freed once its
-/// body is rendered, unless the body shows images of its own.
+/// Stages 2–4 (content, model and Markdown) with the configuration read. Each stage
+/// runs on everything it can, whatever the earlier ones found, as a compiler does:
+/// the site comes back with its problems, and is never written when one is an
+/// error.
 fn load_site(
     options: &BuildOptions,
     config: Config,
-    forget_sources: bool,
     timer: &mut Timer,
-) -> (Option<(Site, Bodies)>, Vec<Diagnostic>) {
+) -> (Site, Bodies, Vec<Diagnostic>) {
     let lang = config.language;
     let (content, mut problems) = content::load(&options.root, lang);
     timer.mark("content");
@@ -158,17 +164,50 @@ fn load_site(
     let (site, resolve_problems) = model::resolve(&options.root, config, content, model_options);
     problems.extend(resolve_problems);
     timer.mark("resolve");
-    let Some(mut site) = site else {
-        return (None, problems);
-    };
-    let (bodies, markdown_problems) =
-        markdown::render_bodies(&mut site, options.strict, forget_sources);
+    let (bodies, markdown_problems) = markdown::render_bodies(&site, options.strict);
     problems.extend(markdown_problems);
     timer.mark("markdown");
-    if has_errors(&problems) {
-        return (None, problems);
+    (site, bodies, problems)
+}
+
+/// The checks of the stages after Markdown that need nothing written: every image
+/// readable and not too large, every link. `renderer` (the theme) tells the static
+/// files and the ids templates write; without it links are not checked.
+fn check_later_stages(
+    root: &Path,
+    site: &Site,
+    bodies: &Bodies,
+    renderer: Option<&Renderer>,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let (requests, mut problems) = images::collect(root, site, bodies);
+    let settings = images::Settings::from(&site.config.images);
+    problems.extend(images::verify(root, &requests, &settings, lang));
+    if let Some(renderer) = renderer {
+        let targets = link_targets(root, site, &render::jobs(site), None, renderer);
+        problems.extend(links::check(site, bodies, &targets).0);
     }
-    (Some((site, bodies)), problems)
+    problems
+}
+
+/// What links may point at: the files the build writes (its pages, the images when
+/// processed, the static files), and the ids the templates write.
+fn link_targets(
+    root: &Path,
+    site: &Site,
+    jobs: &[Job],
+    images: Option<&Images>,
+    renderer: &Renderer,
+) -> links::Targets {
+    let mut files: std::collections::HashSet<String> =
+        jobs.iter().map(|j| Job::file(&j.path(site))).collect();
+    files.extend(images.into_iter().flat_map(Images::outputs));
+    files.extend(renderer.static_paths());
+    files.extend(site_static_paths(root));
+    links::Targets {
+        files,
+        template_ids: renderer.template_ids(),
+    }
 }
 
 /// Every stage after the configuration, into `out`. After a build that recorded
@@ -185,15 +224,8 @@ pub fn run(
     let root = &options.root;
     let mut timer = Timer::new(options.timings);
     // The theme's templates compile while the content is read.
-    let ((loaded, mut problems), (renderer, compiled)) = rayon::join(
-        || {
-            load_site(
-                options,
-                config.clone(),
-                mode == Mode::Disk,
-                &mut Timer::new(options.timings),
-            )
-        },
+    let ((site, bodies, mut problems), (renderer, compiled)) = rayon::join(
+        || load_site(options, config.clone(), &mut Timer::new(options.timings)),
         || {
             let start = Instant::now();
             (Renderer::new(root, &config), start.elapsed())
@@ -218,9 +250,13 @@ pub fn run(
         Ok(r) => Arc::new(r.with_times(options.timings)),
         Err(d) => return Err(fail(problems, d)),
     };
-    let Some((mut site, mut bodies)) = loaded else {
-        return Err(fail(problems, Vec::new()));
-    };
+    let (mut site, mut bodies) = (site, bodies);
+    if has_errors(&problems) {
+        // Nothing is written; the later stages still check what they can, so that
+        // one run reports every problem.
+        let later = check_later_stages(root, &site, &bodies, Some(&renderer), lang);
+        return Err(fail(problems, later));
+    }
 
     let jobs = render::jobs(&site);
     out.expect_folders(render::folders(&site, &jobs));
@@ -232,8 +268,18 @@ pub fn run(
     let image_seconds = image_start.elapsed().as_secs_f64();
     timer.mark("images");
 
+    let targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
+    problems.extend(links::check(&site, &bodies, &targets).0);
+    drop(targets);
+    timer.mark("links");
+    if has_errors(&problems) {
+        return Err(fail(problems, Vec::new()));
+    }
+
     let values = Values::of(&site, &bodies, &images);
     if mode == Mode::Disk {
+        // Rendering needs only the pages' paths: the texts are a fifth of a large
+        // build's memory.
         site.forget_source_texts();
     }
     let plan = match previous {
@@ -389,13 +435,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 /// Checks everything a build would, images included (decodable, not too large),
 /// and writes nothing.
 pub fn check(options: &BuildOptions) -> (Vec<Diagnostic>, Lang) {
-    let (loaded, mut problems, lang) = load(options);
-    if let Some((site, bodies)) = loaded {
-        let (requests, image_problems) = images::collect(&options.root, &site, &bodies);
-        problems.extend(image_problems);
-        let settings = images::Settings::from(&site.config.images);
-        problems.extend(images::verify(&options.root, &requests, &settings, lang));
-    }
+    let config = match load_config(options) {
+        Ok(config) => config,
+        Err(d) => return (d, Lang::Vi),
+    };
+    let lang = config.language;
+    let root = &options.root;
+    let ((site, bodies, mut problems), renderer) = rayon::join(
+        || load_site(options, config.clone(), &mut Timer::new(false)),
+        || Renderer::new(root, &config),
+    );
+    let renderer = match renderer {
+        Ok(renderer) => Some(renderer),
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
+    problems.extend(check_later_stages(
+        root,
+        &site,
+        &bodies,
+        renderer.as_ref(),
+        lang,
+    ));
     (problems, lang)
 }
 

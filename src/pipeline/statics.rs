@@ -7,6 +7,23 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::vietnamese::Lang;
 
+/// The paths (below the output folder) of the site's `static/` files.
+pub fn site_static_paths(root: &Path) -> Vec<String> {
+    let dir = root.join("static");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            !e.file_type().is_dir() && !content::is_ignored(&e.file_name().to_string_lossy())
+        })
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
 /// Copies the site's `static/` folder as is (symbolic links leading outside the
 /// site are refused). Returns the paths written, below the output folder.
 pub fn copy_site_static(

@@ -505,6 +505,31 @@ impl Renderer {
         files
     }
 
+    /// The paths of the theme's static files.
+    pub fn static_paths(&self) -> Vec<String> {
+        let mut paths = vec![ICON_SPRITE.to_string()];
+        paths.extend(self.theme.under("static").map(|(rel, _)| rel.to_string()));
+        paths
+    }
+
+    /// The ids the templates write as they are (`id="noi-dung"`), which every page
+    /// of a template may have: `#fragments` that name them are not broken.
+    pub fn template_ids(&self) -> std::collections::HashSet<String> {
+        let mut ids = std::collections::HashSet::new();
+        for (_, file) in self.theme.under("templates") {
+            let text = String::from_utf8_lossy(&file.bytes);
+            for (at, _) in text.match_indices("id=\"") {
+                let rest = &text[at + 4..];
+                if let Some(end) = rest.find('"')
+                    && !rest[..end].contains(['{', '%'])
+                {
+                    ids.insert(rest[..end].to_string());
+                }
+            }
+        }
+        ids
+    }
+
     /// Writes the theme's static files (the site's `static/` goes over them later);
     /// returns their paths.
     pub fn copy_static(&self, out: &dyn Sink) -> Result<Vec<String>, Diagnostic> {

@@ -11,6 +11,7 @@ mod check_command;
 mod determinism;
 mod images;
 mod new_init;
+mod one_run;
 mod privacy;
 mod report;
 mod search_e2e;

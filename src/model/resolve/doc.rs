@@ -42,17 +42,23 @@ impl DocContext<'_> {
     }
 
     /// Looks up a reference; reports a dangling one at its span with a suggestion.
+    /// A page whose own front matter failed is not reported again where it is
+    /// named: its error is the cause.
     fn reference(
         &mut self,
-        map: &HashMap<String, usize>,
+        known: &Known,
         value: &Spanned<String>,
         what: (&str, &str),
         hint: (&str, &str),
     ) -> Option<usize> {
         let id = value.get_ref().trim();
-        if let Some(&i) = map.get(id) {
+        if let Some(&i) = known.ids.get(id) {
             return Some(i);
         }
+        if known.broken.contains(id) {
+            return None;
+        }
+        let map = &known.ids;
         let lang = self.lang();
         let suggestion = did_you_mean(id, map.keys().map(String::as_str));
         let help = match suggestion {
@@ -550,6 +556,7 @@ impl DocContext<'_> {
             let collective_award = self
                 .maps
                 .awards
+                .ids
                 .get(rec.award.get_ref().trim())
                 .is_some_and(|&a| self.awards[a].subject == AwardSubject::Collective);
             let subject = rec.subject.unwrap_or(if collective_award {

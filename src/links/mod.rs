@@ -1,0 +1,358 @@
+//! Stage 6: links. Every link of every body is checked against the exact set of
+//! files the build writes, from what the earlier stages already know (the pages'
+//! paths, the images, attachments and static files), without reading a page
+//! again: root-relative links, relative links (`./`, `../`), links to a bundle's
+//! files, and `#fragments` against the ids the target page has. External links are
+//! checked for form only; `tonvinh check --external` fetches them.
+
+mod resolve;
+
+use std::collections::{HashMap, HashSet};
+
+pub use resolve::{Target, resolve, url_path_of};
+
+use crate::content::Source;
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::markdown::{Bodies, LinkRef, Rendered};
+use crate::model::{PageRef, Site};
+use crate::vietnamese::Lang;
+
+/// What a link may point at: every file the build writes (paths below the output
+/// folder), and the ids of the pages and templates.
+#[derive(Debug, Default)]
+pub struct Targets {
+    /// `guong-dien-hinh/x/index.html`, `anh/…-480.jpg`, `theme.css`, …
+    pub files: HashSet<String>,
+    /// The ids every page of a template may have (`id="noi-dung"` written in a
+    /// template), for fragments.
+    pub template_ids: HashSet<String>,
+}
+
+/// An external link and every place that names it.
+#[derive(Debug, Clone)]
+pub struct External {
+    pub url: String,
+    pub places: Vec<Diagnostic>,
+}
+
+/// Checks every link of every body of the site. Returns the problems, and the
+/// external links (for `check --external`), each with its places.
+pub fn check(site: &Site, bodies: &Bodies, targets: &Targets) -> (Vec<Diagnostic>, Vec<External>) {
+    let lang = site.config.language;
+    let mut checker = Checker {
+        site,
+        bodies,
+        targets,
+        lang,
+        ids: HashMap::new(),
+        pages: site
+            .all_pages()
+            .map(|r| (site.page(r).path.as_str(), r))
+            .collect(),
+        problems: Vec::new(),
+        external: HashMap::new(),
+    };
+    for r in site.all_pages() {
+        let page = site.page(r);
+        checker.body(&page.source, &page.path, bodies.get(r));
+    }
+    for (section, body) in site.sections.iter().zip(&bodies.sections) {
+        checker.body(&section.source, &format!("{}/", section.dir), body);
+    }
+    if let Some(source) = &site.home.source {
+        checker.body(source, "", &bodies.home);
+    }
+    for (source, body) in site.detached.iter().zip(&bodies.detached) {
+        checker.body(source, &url_path_of(&source.rel), body);
+    }
+    let mut external: Vec<External> = checker
+        .external
+        .into_iter()
+        .map(|(url, places)| External { url, places })
+        .collect();
+    external.sort_by(|a, b| a.url.cmp(&b.url));
+    (checker.problems, external)
+}
+
+struct Checker<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    targets: &'a Targets,
+    lang: Lang,
+    /// The ids of each page's body, found once when a fragment first points there.
+    ids: HashMap<PageRef, HashSet<String>>,
+    /// Page path → page.
+    pages: HashMap<&'a str, PageRef>,
+    problems: Vec<Diagnostic>,
+    external: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Checker<'_> {
+    /// The links of one body, whose page is at `path` (below the base URL).
+    fn body(&mut self, source: &Source, path: &str, body: &Rendered) {
+        if body.links.is_empty() {
+            return;
+        }
+        let text = SourceText::new(&source.text);
+        for link in &body.links {
+            let span = link.span.start + source.body.start..link.span.end + source.body.start;
+            let at = Place {
+                source,
+                text: &text,
+                span,
+            };
+            match resolve(&link.dest, path, &self.site.index.source_paths) {
+                Target::Site {
+                    path: target,
+                    fragment,
+                } => self.site_link(&at, link, &target, fragment.as_deref(), path),
+                Target::External(url) => {
+                    if let Some((code, message, help)) = form_problem(&url, self.lang) {
+                        self.problems.push(at.error(code, message).with_help(help));
+                    }
+                    let place = Diagnostic::warning("external-link", &source.rel, url.clone())
+                        .at(&text, at.span.clone());
+                    self.external.entry(url).or_default().push(place);
+                }
+                Target::Skip => {}
+            }
+        }
+    }
+
+    /// A link to a file of the site (and maybe a fragment of it).
+    fn site_link(
+        &mut self,
+        at: &Place,
+        link: &LinkRef,
+        target: &str,
+        fragment: Option<&str>,
+        from: &str,
+    ) {
+        let lang = self.lang;
+        let Some(file) = self.file_of(target) else {
+            // `@/` links to missing files are the Markdown stage's to report.
+            if link.dest.starts_with("@/") {
+                return;
+            }
+            let message = format!(
+                "{} `{}`",
+                lang.pick(
+                    "liên kết tới trang hoặc tệp không có trên trang:",
+                    "link to a page or file the site does not have:"
+                ),
+                link.dest
+            );
+            let help = match self.nearest(target) {
+                Some(n) => format!("{} `/{n}`?", lang.pick("có phải ý bạn là", "did you mean")),
+                None => lang.pick(
+                    "liên kết trong trang viết từ gốc trang, ví dụ /guong-dien-hinh/nguyen-thi-hoa/, hoặc dùng @/ với đường dẫn tệp",
+                    "write links within the site from its root, e.g. /guong-dien-hinh/nguyen-thi-hoa/, or use @/ with the file's path",
+                )
+                .to_string(),
+            };
+            self.problems
+                .push(at.error("broken-link", message).with_help(help));
+            return;
+        };
+        let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+            return;
+        };
+        if self.has_id(&file, fragment) {
+            return;
+        }
+        let page = if target == from {
+            lang.pick("trang này", "this page").to_string()
+        } else {
+            format!("/{target}")
+        };
+        let message = format!(
+            "{} `#{fragment}` {} {page}",
+            lang.pick("không có mục", "there is no anchor"),
+            lang.pick("trong", "in"),
+        );
+        let help = self.fragment_help(&file);
+        self.problems
+            .push(at.error("broken-fragment", message).with_help(help));
+    }
+
+    /// The file a URL path is served from: itself, or its `index.html`.
+    fn file_of(&self, path: &str) -> Option<String> {
+        let files = &self.targets.files;
+        if path.is_empty() || path.ends_with('/') {
+            let index = format!("{path}index.html");
+            return files.contains(&index).then_some(index);
+        }
+        if files.contains(path) {
+            return Some(path.to_string());
+        }
+        let index = format!("{path}/index.html");
+        files.contains(&index).then_some(index)
+    }
+
+    /// Whether the file `file` has the id `fragment`: in its page's body, or written
+    /// in a template.
+    fn has_id(&mut self, file: &str, fragment: &str) -> bool {
+        if self.targets.template_ids.contains(fragment) || !file.ends_with(".html") {
+            // A fragment of a PDF or a data file is not checked.
+            return true;
+        }
+        let Some(r) = self.page_of(file) else {
+            return false;
+        };
+        let bodies = self.bodies;
+        self.ids
+            .entry(r)
+            .or_insert_with(|| ids_of(&bodies.get(r).html))
+            .contains(fragment)
+    }
+
+    /// The content page written to `file`, if it is one.
+    fn page_of(&self, file: &str) -> Option<PageRef> {
+        let path = file.strip_suffix("index.html")?;
+        self.pages.get(path).copied()
+    }
+
+    /// The ids a fragment could name in `file`.
+    fn fragment_help(&mut self, file: &str) -> String {
+        let lang = self.lang;
+        let mut ids: Vec<String> = self
+            .page_of(file)
+            .map(|r| ids_of(&self.bodies.get(r).html).into_iter().collect())
+            .unwrap_or_default();
+        ids.sort();
+        ids.truncate(8);
+        if ids.is_empty() {
+            lang.pick(
+                "mục (#…) là mã của một tiêu đề trong bài; trang này không có tiêu đề nào",
+                "a fragment (#…) names a heading of the page; this page has none",
+            )
+            .to_string()
+        } else {
+            let ids: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();
+            format!(
+                "{}: {}",
+                lang.pick("các mục có trong trang", "the page's anchors"),
+                ids.join(", ")
+            )
+        }
+    }
+
+    /// The existing URL closest to `path`, if one is close enough to be a typo.
+    fn nearest(&self, path: &str) -> Option<String> {
+        let url = |file: &str| file.strip_suffix("index.html").unwrap_or(file).to_string();
+        let (best, score) = self
+            .targets
+            .files
+            .iter()
+            .filter(|f| !f.starts_with("anh/") && !f.starts_with("tim-kiem/"))
+            .map(|f| {
+                let u = url(f);
+                let score = strsim::normalized_damerau_levenshtein(path, &u);
+                (u, score)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+        (score >= 0.6).then_some(best)
+    }
+}
+
+/// Where a link is: its file, text and span.
+struct Place<'a> {
+    source: &'a Source,
+    text: &'a SourceText<'a>,
+    span: std::ops::Range<usize>,
+}
+
+impl Place<'_> {
+    fn error(&self, code: &'static str, message: String) -> Diagnostic {
+        Diagnostic::error(code, &self.source.rel, message).at(self.text, self.span.clone())
+    }
+}
+
+/// What is wrong with the form of an external link, if anything: the problem's code,
+/// message and hint. Only `http`, `https`, `mailto` and `tel` links reach here.
+pub fn form_problem(url: &str, lang: Lang) -> Option<(&'static str, String, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or_default();
+    let name = host
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let private = name == "localhost"
+        || name.ends_with(".local")
+        || name.starts_with("127.")
+        || name.starts_with("10.")
+        || name.starts_with("192.168.")
+        || name == "0.0.0.0";
+    if url.contains(char::is_whitespace) || name.is_empty() || !name.contains('.') && !private {
+        return Some((
+            "bad-url",
+            format!(
+                "{} `{url}`",
+                lang.pick("địa chỉ không hợp lệ:", "not a valid address:")
+            ),
+            lang.pick(
+                "địa chỉ đầy đủ có dạng https://ten-mien.vn/duong-dan, không có dấu cách",
+                "a full address looks like https://example.vn/path, with no spaces",
+            )
+            .to_string(),
+        ));
+    }
+    if private {
+        return Some((
+            "private-url",
+            format!(
+                "{} `{url}`",
+                lang.pick(
+                    "liên kết tới máy nội bộ, người đọc không mở được:",
+                    "a link to a private machine readers cannot reach:"
+                )
+            ),
+            lang.pick(
+                "dùng địa chỉ công khai của trang, hoặc bỏ liên kết",
+                "use the page's public address, or remove the link",
+            )
+            .to_string(),
+        ));
+    }
+    None
+}
+
+/// Every `id="…"` of some HTML.
+fn ids_of(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for (at, _) in html.match_indices(" id=\"") {
+        let rest = &html[at + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(rest[..end].to_string());
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_in_html() {
+        let ids =
+            ids_of("<h2 id=\"mo-dau\">Mở đầu</h2><p>x</p><sup class=\"a\" id=\"fn-1\">1</sup>");
+        assert!(ids.contains("mo-dau") && ids.contains("fn-1") && ids.len() == 2);
+    }
+
+    #[test]
+    fn external_links_are_checked_for_form() {
+        let bad = |u| form_problem(u, Lang::En).map(|p| p.0);
+        assert_eq!(bad("https://moet.gov.vn/tin-tuc"), None);
+        assert_eq!(bad("http://localhost:1111/x"), Some("private-url"));
+        assert_eq!(bad("https://192.168.1.5/anh.jpg"), Some("private-url"));
+        assert_eq!(bad("https://moet gov.vn/"), Some("bad-url"));
+        assert_eq!(bad("https:///x"), Some("bad-url"));
+        assert_eq!(bad("mailto:a@b.vn"), None);
+    }
+}
