@@ -97,7 +97,12 @@ impl Sink for Staging {
         Staging::link(self, rel, from)
     }
     fn keep(&self, rel: &str) -> io::Result<()> {
-        Staging::link(self, rel, &self.target.join(rel))
+        let sum = self.previous.get(rel).copied();
+        let kept = Staging::link(self, rel, &self.target.join(rel));
+        if let (Ok(()), Some(sum)) = (&kept, sum) {
+            self.note(rel, sum);
+        }
+        kept
     }
     fn expect_folders(&self, folders: Vec<String>) {
         self.make_folders(folders);
@@ -111,7 +116,15 @@ pub struct Staging {
     committed: bool,
     /// The thread of [`Staging::make_folders`], if it runs.
     folders: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// Length and hash of each file of the last output, as it was written: a file
+    /// written again with the same bytes is linked from there instead.
+    previous: FileHashes,
+    /// Length and hash of each file written or kept, for the next build.
+    hashes: std::sync::Mutex<FileHashes>,
 }
+
+/// Length and xxh3 hash of files, by path below the output folder.
+pub type FileHashes = std::collections::HashMap<String, (u64, u64)>;
 
 impl Staging {
     /// Creates an empty staging folder beside `target`.
@@ -125,8 +138,16 @@ impl Staging {
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent)?;
         let dir = parent.join(format!(".{name}.tonvinh-staging"));
-        if dir.exists() {
-            remove_tree(&dir)?;
+        // A build killed between the two renames of a swap (where the system has
+        // no atomic exchange) left the last output here: it goes back in place.
+        let old = old_of(&dir);
+        if !target.exists() && old.is_dir() {
+            fs::rename(&old, target)?;
+        }
+        for leftover in [&dir, &old] {
+            if leftover.exists() {
+                remove_tree(leftover)?;
+            }
         }
         fs::create_dir_all(&dir)?;
         Ok(Staging {
@@ -134,7 +155,29 @@ impl Staging {
             target: target.to_path_buf(),
             committed: false,
             folders: std::sync::Mutex::new(None),
+            previous: FileHashes::new(),
+            hashes: std::sync::Mutex::default(),
         })
+    }
+
+    /// The lengths and hashes of the last output's files, as the last build wrote
+    /// them: a file written with the same bytes is linked from the last output.
+    pub fn with_previous(mut self, previous: FileHashes) -> Staging {
+        self.previous = previous;
+        self
+    }
+
+    /// The lengths and hashes of every file written or kept so far.
+    pub fn hashes(&self) -> FileHashes {
+        self.hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn note(&self, rel: &str, sum: (u64, u64)) {
+        let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
+        hashes.insert(rel.to_string(), sum);
     }
 
     /// The staging folder (what is being written).
@@ -148,6 +191,12 @@ impl Staging {
     /// already there is replaced, never written into: it may be a link to a file of
     /// the last output ([`Sink::keep`]), which must stay as it is.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let sum = (bytes.len() as u64, xxhash_rust::xxh3::xxh3_64(bytes));
+        self.note(rel, sum);
+        // The same bytes as in the last output: a link, not a new file.
+        if self.previous.get(rel) == Some(&sum) && self.link(rel, &self.target.join(rel)).is_ok() {
+            return Ok(());
+        }
         let path = self.dir.join(rel);
         match write_new(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -223,34 +272,75 @@ impl Staging {
         }
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder, in one step where the
+    /// system can exchange two folders (Linux): a build killed at any point leaves
+    /// either the last output or the new one in place, whole. Elsewhere the last
+    /// output is moved aside first, and put back by the next build if this one is
+    /// killed in between.
     pub fn commit(mut self) -> io::Result<()> {
         self.wait_for_folders();
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        ));
-        if old.exists() {
-            remove_tree(&old)?;
+        if !self.target.exists() {
+            fs::rename(&self.dir, &self.target)?;
+            self.committed = true;
+            return Ok(());
         }
-        let had_target = self.target.exists();
-        if had_target {
+        let retired = if exchange(&self.dir, &self.target)? {
+            // The staging folder's name now holds the last output.
+            self.dir.clone()
+        } else {
+            let old = old_of(&self.dir);
             fs::rename(&self.target, &old)?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_target {
+            if let Err(e) = fs::rename(&self.dir, &self.target) {
                 let _ = fs::rename(&old, &self.target);
+                return Err(e);
             }
-            return Err(e);
-        }
+            old
+        };
         self.committed = true;
-        if had_target {
-            remove_tree(&old)?;
-        }
-        Ok(())
+        remove_tree(&retired)
     }
+}
+
+/// Where the last output waits while a swap without an atomic exchange runs.
+fn old_of(staging: &Path) -> PathBuf {
+    let name = staging
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    staging.with_file_name(format!("{name}.old"))
+}
+
+/// Exchanges two folders in one step; `false` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths; renameat2 only reads them.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        // An old kernel, or a file system that cannot exchange.
+        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// Writes a new file at `path`; an error when one is there already.

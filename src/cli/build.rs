@@ -10,7 +10,9 @@ use crate::pipeline::{self, BuildOptions};
 /// Build the site into the output folder.
 ///
 /// The new site is written beside the old one and swapped in only when the build has
-/// no error: a failed build leaves the last good site untouched.
+/// no error: a failed build leaves the last good site untouched. After a build into
+/// the same folder, only the pages that show what changed are rendered again; the
+/// others are linked from the last output (--full renders everything).
 ///
 /// Examples:
 ///   tonvinh build
@@ -34,6 +36,9 @@ pub struct Args {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Render every page, not only those that show what changed since the last build.
+    #[arg(long)]
+    pub full: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -45,6 +50,7 @@ pub fn run(args: Args) -> ExitCode {
         today: None,
         timings: args.timings,
         strict: false,
+        full: args.full,
     };
     let result = pipeline::build(&options);
     // Locked only after the build: worker threads may print while it runs.
@@ -58,7 +64,7 @@ pub fn run(args: Args) -> ExitCode {
             let _ = write!(stderr, "{}", format_warnings(&report.warnings, lang));
             let _ = writeln!(
                 stderr,
-                "{} {} {}, {} {} ({:.2} s), {} {}, {:.2} s → {}",
+                "{} {} {}, {} {} ({:.2} s), {} {} ({} {}, {} {}), {:.2} s → {}",
                 lang.pick("Đã dựng", "Built"),
                 report.pages,
                 lang.pick("trang nội dung", "content pages"),
@@ -67,6 +73,10 @@ pub fn run(args: Args) -> ExitCode {
                 report.image_seconds,
                 report.files,
                 lang.pick("tệp", "files"),
+                report.rendered,
+                lang.pick("trang dựng lại", "rendered"),
+                report.kept,
+                lang.pick("giữ nguyên", "unchanged"),
                 report.seconds,
                 report.out.display()
             );

@@ -13,6 +13,7 @@
 //! one run reports every problem; nothing is written when one is an error.
 
 mod plan;
+mod saved;
 mod statics;
 mod timer;
 
@@ -50,6 +51,8 @@ pub struct BuildOptions {
     pub timings: bool,
     /// `check`: problems that only warn in a build (an image without alt text) are errors.
     pub strict: bool,
+    /// Render every page, whatever the last build's record says.
+    pub full: bool,
 }
 
 /// Where a build goes, and so what it keeps.
@@ -72,6 +75,9 @@ pub struct BuildReport {
     /// Time spent on images (hashing, and processing what the cache did not hold).
     pub image_seconds: f64,
     pub files: usize,
+    /// Output files rendered, and kept from the last build (linked, not written).
+    pub rendered: usize,
+    pub kept: usize,
     pub seconds: f64,
     pub warnings: Vec<Diagnostic>,
     pub out: PathBuf,
@@ -385,7 +391,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         );
         fail(vec![Diagnostic::error("io", &out, format!("{what}: {e}"))])
     })?;
-    let built = run(options, config, &staging, None, Mode::Disk)?;
+    // The last build's record, unless anything but the content changed since.
+    let inputs = saved::inputs(options, &config);
+    let previous = (!options.full)
+        .then(|| saved::load(&options.root, &out, inputs))
+        .flatten();
+    let (records, staging) = match previous {
+        Some((records, hashes)) => (Some(records), staging.with_previous(hashes)),
+        None => (None, staging),
+    };
+    let built = run(options, config, &staging, records.as_ref(), Mode::Disk)?;
+    drop(records);
     let mut timer = Timer::new(options.timings);
     let Built {
         site,
@@ -395,10 +411,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         mut warnings,
         files,
         image_seconds,
+        records,
+        rendered,
+        kept,
         ..
     } = built;
     let pages = site.all_pages().count();
     crate::drop_in_background((site, bodies, renderer));
+    let staging_hashes = staging.hashes();
     let committed = staging.commit();
     timer.mark("swap");
     if let Err(e) = committed {
@@ -410,6 +430,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         return Err(fail(warnings));
     }
     // Only a build that succeeded decides what the cache keeps.
+    let hashes = staging_hashes;
+    if let Err(e) = saved::save(&options.root, &out, inputs, records, hashes) {
+        let what = lang.pick(
+            "không lưu được bản ghi để lần dựng sau nhanh hơn",
+            "cannot keep the record that makes the next build faster",
+        );
+        warnings.push(Diagnostic::warning("io", &out, format!("{what}: {e}")));
+    }
+    timer.mark("record");
     if let Err(e) = images::prune(&options.root, &images) {
         let what = lang.pick(
             "không dọn được bộ nhớ đệm ảnh",
@@ -426,6 +455,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         images: images.len(),
         image_seconds,
         files,
+        rendered,
+        kept,
         seconds: started.elapsed().as_secs_f64(),
         warnings,
         out,

@@ -10,6 +10,7 @@ mod build_pages;
 mod check_command;
 mod determinism;
 mod images;
+mod incremental_build;
 mod new_init;
 mod one_run;
 mod privacy;
