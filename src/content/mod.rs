@@ -4,6 +4,7 @@
 
 pub mod front;
 pub mod frontmatter;
+pub mod hints;
 
 use std::io::Read;
 use std::ops::Range;
