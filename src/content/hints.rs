@@ -76,6 +76,9 @@ pub const NO_CONSENT: Text = text(
     "no consent of the person is recorded",
 );
 
+/// Longest summary that fits a card without being cut (`summary-long`).
+pub const SUMMARY_MAX_CHARS: usize = 200;
+
 /// The summary is for cards and search (the `no-summary` warning).
 pub const NO_SUMMARY: Text = text(
     "chưa có tóm tắt (summary) cho thẻ và công cụ tìm kiếm",

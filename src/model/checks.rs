@@ -14,8 +14,7 @@ use crate::diagnostics::{Diagnostic, SourceText};
 use crate::domain::privacy::{self, ConsentProblem};
 use crate::vietnamese::Lang;
 
-/// Longest summary that fits a card without being cut.
-pub const SUMMARY_MAX_CHARS: usize = 200;
+pub use crate::content::hints::SUMMARY_MAX_CHARS;
 
 /// Every problem of every page.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
