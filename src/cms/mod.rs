@@ -6,6 +6,7 @@
 //! a build when site.toml's `[cms]` names a repository. `serve` answers the CMS's
 //! local API (`serve::cms_api`) and serves a page of its own (see [`Backend`]).
 
+mod decap_toml;
 mod fields;
 mod page;
 mod widgets;
@@ -25,7 +26,8 @@ use crate::domain::labels::kind_label;
 use crate::output::Sink;
 use crate::vietnamese::Lang;
 
-pub use page::admin_page;
+pub use decap_toml::quote_nested_dates;
+pub use page::{Local, TOKEN_HEADER, admin_page};
 pub use widgets::Field;
 
 /// A section of `content/`, as the CMS shows it.
@@ -316,7 +318,14 @@ struct Collection {
     identifier_field: &'static str,
     summary: &'static str,
     sortable_fields: Vec<&'static str>,
+    /// No preview pane: the site's templates are not in the CMS; `serve` previews.
+    editor: Editor,
     fields: Vec<Field>,
+}
+
+#[derive(Serialize)]
+struct Editor {
+    preview: bool,
 }
 
 fn collection(model: &Model, section: &Section) -> Collection {
@@ -384,6 +393,7 @@ fn collection(model: &Model, section: &Section) -> Collection {
         identifier_field: identifier,
         summary,
         sortable_fields: sortable,
+        editor: Editor { preview: false },
         fields: fields::fields(kind, model),
     }
 }

@@ -8,6 +8,8 @@ mod browser;
 mod build_errors;
 mod build_pages;
 mod check_command;
+mod cms_api;
+mod cms_browser;
 mod determinism;
 mod images;
 mod new_init;
