@@ -236,6 +236,8 @@ fn backend_settings(model: &Model, backend: &Backend) -> Value {
             }
             if s.open_authoring && s.editorial_workflow {
                 b.insert("open_authoring".into(), true.into());
+                // Forks need a public repository; ask contributors for no more.
+                b.insert("auth_scope".into(), "public_repo".into());
             }
             b.insert("commit_messages".into(), commit_messages(model.lang));
         }

@@ -275,6 +275,7 @@ fn the_backend_is_github_published_and_serve_s_api_locally() {
         "https://oauth.example.edu.vn"
     );
     assert_eq!(github["backend"]["open_authoring"], true);
+    assert_eq!(github["backend"]["auth_scope"], "public_repo");
     assert_eq!(github["publish_mode"], "editorial_workflow");
     let api = "/dien-hinh/__tonvinh/cms/api/v1".to_string();
     let local = parsed(&Backend::Local { api: api.clone() });

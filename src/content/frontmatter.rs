@@ -205,8 +205,9 @@ pub fn parse_recovering<T: DeserializeOwned>(
 }
 
 /// Form editors (Decap, Sveltia CMS) write a field left blank as `key = ""`, and an
-/// object left blank as a table of blanks: such a value means the key is absent, so
-/// an optional key takes its default and a required one is reported missing.
+/// object left blank as a table of blanks and empty lists: such a value means the
+/// key is absent, so an optional key takes its default and a required one is
+/// reported missing.
 fn drop_empty(table: &mut DeTable<'_>) {
     let kept = std::mem::take(table)
         .into_iter()
@@ -219,9 +220,12 @@ fn drop_empty(table: &mut DeTable<'_>) {
 fn is_blank(value: &mut DeValue<'_>) -> bool {
     match value {
         DeValue::String(s) => s.trim().is_empty(),
+        // A table left blank (`consent` untouched: `{ by = "", scope = [] }`).
         DeValue::Table(inner) => {
             drop_empty(inner);
-            inner.is_empty()
+            inner
+                .iter()
+                .all(|(_, v)| matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()))
         }
         DeValue::Array(items) => {
             for item in items.iter_mut() {

@@ -2,6 +2,8 @@
 //! Markdown body. Pure parsing lives in `frontmatter` and `front`; this module does
 //! the file system walk and reads files in parallel.
 
+#[cfg(test)]
+mod cms_output_tests;
 pub mod front;
 pub mod frontmatter;
 pub mod hints;
