@@ -154,7 +154,6 @@ async function saveWithOneChange(page, base, slug, name) {
   await field("summary").click();
   await page.keyboard.press("End");
   await page.keyboard.type(" Cảm ơn cô.");
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, "edit.png") });
   await publish(page);
   const file = join(SITE, "content/guong-dien-hinh", `${slug}.md`);
   await until("the edited profile is saved", async () =>
