@@ -10,6 +10,7 @@ mod build_pages;
 mod check_command;
 mod cms_api;
 mod cms_browser;
+mod cms_publish;
 mod determinism;
 mod images;
 mod new_init;
