@@ -218,11 +218,12 @@ pub fn router(cms: Arc<Cms>, base_path: &str) -> Router {
         .with_state(cms)
 }
 
-/// The model of the site as it is on disk now (sections and awards may change).
-fn model(cms: &Cms) -> Result<cms::Model, Response> {
+/// The model of the site as it is on disk now (sections and awards may change),
+/// or the page saying why there is none.
+fn model(cms: &Cms) -> Result<cms::Model, Box<Response>> {
     cms::load(&cms.root).map_err(|problems| {
         let text = crate::diagnostics::format_human(&problems, crate::vietnamese::Lang::Vi);
-        (StatusCode::INTERNAL_SERVER_ERROR, text).into_response()
+        Box::new((StatusCode::INTERNAL_SERVER_ERROR, text).into_response())
     })
 }
 
@@ -235,7 +236,7 @@ async fn page(State(cms): State<Arc<Cms>>, headers: HeaderMap) -> Response {
     }
     let model = match model(&cms) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let local = Local {
         api: API_PATH,
@@ -254,7 +255,7 @@ async fn page(State(cms): State<Arc<Cms>>, headers: HeaderMap) -> Response {
 async fn config(State(cms): State<Arc<Cms>>) -> Response {
     let model = match model(&cms) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let yaml = cms::config_yaml(
         &model,
