@@ -331,3 +331,33 @@ fn the_demo_site_s_configuration_is_generated() {
         ]
     );
 }
+
+/// Decap's slugs for Vietnamese names, recorded from its own steps and packages
+/// (`diacritics`, `sanitize-filename`; docs/cms.md), and one from the browser test:
+/// `slugify` folds NFC text the same way; where they part is documented.
+#[test]
+fn decap_folds_vietnamese_like_slugify() {
+    let recorded = [
+        ("Đặng Thị Ánh", "dang-thi-anh"),
+        ("Trường THCS Bạch Long Vĩ", "truong-thcs-bach-long-vi"),
+        ("Nguyễn Thị Hoà", "nguyen-thi-hoa"),
+        (
+            "Phong trào “Dạy tốt – học tốt” năm học 2025–2026",
+            "phong-trao-day-tot-hoc-tot-nam-hoc-2025-2026",
+        ),
+        ("Đỗ Thị Thu Hằng", "do-thi-thu-hang"),
+        ("Vũ Hồng Ân", "vu-hong-an"),
+        ("Lý Văn Ưng", "ly-van-ung"),
+        ("Trương Văn Dương", "truong-van-duong"),
+        ("Tôn Nữ Thị Ơn", "ton-nu-thi-on"),
+        ("1234/QĐ-SGDĐT", "1234-qd-sgddt"),
+        ("ĐĂNG", "dang"),
+        ("Nguyễn Văn A.", "nguyen-van-a"),
+        ("Quốc Việt Ỷ Ỹ Ỵ Ẩ Ặ Ờ Ợ Ừ Ự", "quoc-viet-y-y-y-a-a-o-o-u-u"),
+    ];
+    for (name, decap) in recorded {
+        assert_eq!(crate::vietnamese::slugify(name), decap, "{name}");
+    }
+    // Where they differ: Decap keeps `_` and `~`.
+    assert_eq!(crate::vietnamese::slugify("Tổ Toán_Tin"), "to-toan-tin");
+}

@@ -402,5 +402,14 @@ mod tests {
         assert!(cms.host_allowed("[::1]:1111"));
         assert!(!cms.host_allowed("127.0.0.1:2222"));
         assert!(!cms.host_allowed("192.168.1.5:1111"), "only with --bind");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let open = Cms::new(dir.path(), 1111, true).unwrap();
+        assert!(open.host_allowed("192.168.1.5:1111"));
+        assert!(
+            !open.host_allowed("evil.example:1111"),
+            "names never, even with --bind"
+        );
+        assert_ne!(open.token, cms.token, "a token per run");
     }
 }
