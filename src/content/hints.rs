@@ -1,4 +1,4 @@
-//! Texts shared by the diagnostics and the form editor (`crate::cms`): what a key
+//! Texts shared by the diagnostics and the form editor (`src/cms/`): what a key
 //! means and what it needs, said once, so that a hint under a form field and the
 //! message `check` prints for the same key never drift apart.
 
