@@ -38,6 +38,69 @@ pub struct Config {
     pub strings: BTreeMap<String, String>,
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// `[cms]`: the form editor at `/admin/` (docs/cms.md).
+    pub cms: Option<CmsConfig>,
+}
+
+/// `[cms]`: the form editor (Decap CMS) that `serve` offers at `/admin/` for local
+/// editing and that the build publishes when `repo` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CmsConfig {
+    /// The GitHub repository (`owner/name`) the editor commits to; with it, `build`
+    /// publishes `/admin/`.
+    pub repo: String,
+    /// The branch that pull requests go to.
+    pub branch: String,
+    /// The OAuth proxy that logs editors in to GitHub (Decap's `base_url`).
+    pub auth_url: String,
+    /// Its path, when not `auth` (Decap's `auth_endpoint`).
+    pub auth_endpoint: String,
+    /// Drafts become pull requests, reviewed before they are published.
+    pub editorial_workflow: bool,
+    /// People without write access (schools) submit through a fork.
+    pub open_authoring: bool,
+    /// The CMS's script; nothing of it is compiled into tonvinh.
+    pub script: String,
+    /// Subresource integrity of `script` (`sha384-…`); by default the pinned
+    /// release's for the default script, none for another.
+    pub integrity: Option<String>,
+    /// The editor's language (`vi`, `en`); default: the site's `language`.
+    pub locale: String,
+}
+
+/// The pinned Decap CMS release on a public CDN, and its integrity hash (the
+/// `dist/decap-cms.js` of the npm package).
+pub const CMS_SCRIPT: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
+pub const CMS_INTEGRITY: &str =
+    "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p";
+
+impl CmsConfig {
+    /// The integrity hash to check the script against, if any.
+    pub fn script_integrity(&self) -> Option<&str> {
+        match &self.integrity {
+            Some(hash) if hash.trim().is_empty() => None,
+            Some(hash) => Some(hash.trim()),
+            None if self.script == CMS_SCRIPT => Some(CMS_INTEGRITY),
+            None => None,
+        }
+    }
+}
+
+impl Default for CmsConfig {
+    fn default() -> Self {
+        CmsConfig {
+            repo: String::new(),
+            branch: "main".into(),
+            auth_url: String::new(),
+            auth_endpoint: String::new(),
+            editorial_workflow: true,
+            open_authoring: true,
+            script: CMS_SCRIPT.into(),
+            integrity: None,
+            locale: String::new(),
+        }
+    }
 }
 
 /// `[images]`: responsive image settings.

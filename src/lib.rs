@@ -16,6 +16,8 @@ pub mod output;
 pub mod content;
 /// `site.toml`.
 pub mod config;
+/// The form editor (Decap CMS): its configuration generated from the content model.
+pub mod cms;
 /// Stage 2: the resolved site model, references and indexes.
 pub mod model;
 /// Stage 3: Markdown bodies to HTML.

@@ -259,16 +259,49 @@ impl serde::Serialize for Date {
     }
 }
 
+/// A TOML date (`2025-11-20`), or the same as a string, as form editors write it
+/// (`"2025-11-20"`, `"2025-11-20T00:00:00.000Z"`, `"2025-11-20T08:00:00+07:00"`): the
+/// date as written, whatever the time after it.
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let value = toml::value::Datetime::deserialize(deserializer)?;
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+const EXPECTED_DATE: &str = "expected a date written as YYYY-MM-DD, e.g. 2025-11-20";
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        let value =
+            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
         match (value.date, value.offset.is_some() && value.time.is_none()) {
             (Some(d), false) => Date::new(i32::from(d.year), d.month, d.day)
                 .ok_or_else(|| serde::de::Error::custom("not a valid calendar date")),
-            _ => Err(serde::de::Error::custom(
-                "expected a date written as YYYY-MM-DD, e.g. 2025-11-20",
-            )),
+            _ => Err(serde::de::Error::custom(EXPECTED_DATE)),
         }
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+        let text = text.trim();
+        let (date, time) = text.split_at(text.find(['T', 't', ' ']).unwrap_or(text.len()));
+        let well_formed = date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+            && (time.is_empty() || text.parse::<toml::value::Datetime>().is_ok());
+        if !well_formed {
+            return Err(E::custom(EXPECTED_DATE));
+        }
+        Date::parse(date).ok_or_else(|| E::custom("not a valid calendar date"))
     }
 }
 

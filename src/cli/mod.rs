@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cms;
 mod init;
 mod new;
 mod report;
@@ -28,6 +29,7 @@ pub enum Command {
     Init(init::Args),
     Serve(serve::Args),
     Report(report::Args),
+    Cms(cms::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -40,6 +42,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Report(args) => report::run(args),
+        Command::Cms(args) => cms::run(args),
     }
 }
 

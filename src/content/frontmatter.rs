@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, Deserializer};
+use toml::de::{DeTable, DeValue, Deserializer};
 
 use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 use crate::vietnamese::Lang;
@@ -138,6 +138,8 @@ pub fn parse_recovering<T: DeserializeOwned>(
             .collect();
         return (None, problems);
     }
+    let mut table = table;
+    drop_empty(table.get_mut());
     // The common case: the front matter is right, deserialise without a copy.
     let first = T::deserialize(Deserializer::from(table));
     let first_error = match first {
@@ -145,6 +147,7 @@ pub fn parse_recovering<T: DeserializeOwned>(
         Err(e) => e,
     };
     let (mut table, _) = DeTable::parse_recoverable(text);
+    drop_empty(table.get_mut());
     let _ = first_error;
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
@@ -199,6 +202,41 @@ pub fn parse_recovering<T: DeserializeOwned>(
     }
     problems.sort_by_key(|d| (d.line, d.column));
     (None, problems)
+}
+
+/// Form editors (Decap, Sveltia CMS) write a field left blank as `key = ""`, and an
+/// object left blank as a table of blanks and empty lists: such a value means the
+/// key is absent, so an optional key takes its default and a required one is
+/// reported missing.
+fn drop_empty(table: &mut DeTable<'_>) {
+    let kept = std::mem::take(table)
+        .into_iter()
+        .filter_map(|(key, mut value)| (!is_blank(value.get_mut())).then_some((key, value)))
+        .collect();
+    *table = kept;
+}
+
+/// Whether a value is blank once the blanks inside it are dropped.
+fn is_blank(value: &mut DeValue<'_>) -> bool {
+    match value {
+        DeValue::String(s) => s.trim().is_empty(),
+        // A table left blank (`consent` untouched: `{ by = "", scope = [] }`).
+        DeValue::Table(inner) => {
+            drop_empty(inner);
+            inner
+                .iter()
+                .all(|(_, v)| matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()))
+        }
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                if let DeValue::Table(inner) = item.get_mut() {
+                    drop_empty(inner);
+                }
+            }
+            false
+        }
+        _ => false,
+    }
 }
 
 fn missing_key(

@@ -2,8 +2,11 @@
 //! Markdown body. Pure parsing lives in `frontmatter` and `front`; this module does
 //! the file system walk and reads files in parallel.
 
+#[cfg(test)]
+mod cms_output_tests;
 pub mod front;
 pub mod frontmatter;
+pub mod hints;
 
 use std::io::Read;
 use std::ops::Range;

@@ -9,12 +9,12 @@ use rayon::prelude::*;
 
 use super::{Page, PageRef, Site};
 use crate::content::front::Subject;
+use crate::content::hints;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::domain::privacy::{self, ConsentProblem};
 use crate::vietnamese::Lang;
 
-/// Longest summary that fits a card without being cut.
-pub const SUMMARY_MAX_CHARS: usize = 200;
+pub use crate::content::hints::SUMMARY_MAX_CHARS;
 
 /// Every problem of every page.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
@@ -92,19 +92,12 @@ fn check_page(site: &Site, r: PageRef) -> Vec<Diagnostic> {
         let summary = page.summary.chars().count();
         if summary == 0 {
             out.push(
-                Diagnostic::warning(
-                    "no-summary",
-                    rel,
-                    lang.pick(
-                        "chưa có tóm tắt (summary) cho thẻ và công cụ tìm kiếm",
-                        "no summary for cards and search",
-                    ),
-                )
-                .with_help(lang.pick(
-                    "thêm dòng summary = \"Một câu giới thiệu.\"",
-                    "add a line summary = \"One sentence.\"",
-                ))
-                .at_line(1, 1),
+                Diagnostic::warning("no-summary", rel, hints::NO_SUMMARY.pick(lang))
+                    .with_help(lang.pick(
+                        "thêm dòng summary = \"Một câu giới thiệu.\"",
+                        "add a line summary = \"One sentence.\"",
+                    ))
+                    .at_line(1, 1),
             );
         } else if summary > SUMMARY_MAX_CHARS {
             let span = at("summary");
@@ -158,9 +151,16 @@ fn check_page(site: &Site, r: PageRef) -> Vec<Diagnostic> {
         let p = &site.profiles[i];
         if p.grants.is_empty() && p.campaigns.is_empty() {
             out.push(
-                Diagnostic::warning("no-award-or-campaign", rel, lang.pick("gương điển hình chưa nêu danh hiệu hay phong trào nào", "the profile names no award and no campaign"))
-                    .with_help(lang.pick("thêm awards = [...] hoặc campaigns = [...] để trang xuất hiện trong bảng vàng và phong trào", "add awards = [...] or campaigns = [...] so the page shows on honour rolls and campaigns"))
-                    .at_line(1, 1),
+                Diagnostic::warning(
+                    "no-award-or-campaign",
+                    rel,
+                    lang.pick(
+                        "gương điển hình chưa nêu danh hiệu hay phong trào nào",
+                        "the profile names no award and no campaign",
+                    ),
+                )
+                .with_help(hints::AWARDS_OR_CAMPAIGNS.pick(lang))
+                .at_line(1, 1),
             );
         }
     }
@@ -182,7 +182,7 @@ fn consent_rules(
             ConsentProblem::MinorWithoutGuardian => Diagnostic::error(
                 "minor-consent",
                 rel,
-                lang.pick("người chưa thành niên (minor = true) cần sự đồng ý của cha mẹ hoặc người giám hộ", "a minor (minor = true) needs the consent of a parent or guardian"),
+                hints::MINOR_CONSENT.pick(lang),
             )
             .with_help(lang.pick(
                 "ghi consent = { by = \"self+guardian\", … } khi đã có giấy đồng ý của em và của cha mẹ/người giám hộ",
@@ -192,7 +192,7 @@ fn consent_rules(
             ConsentProblem::PhotoNotCovered => Diagnostic::error(
                 "photo-consent",
                 rel,
-                lang.pick("trang có ảnh nhưng sự đồng ý không bao gồm ảnh (scope thiếu \"photo\")", "the page has a photo but the consent does not cover photos (scope lacks \"photo\")"),
+                hints::PHOTO_CONSENT.pick(lang),
             )
             .with_help(lang.pick("bỏ ảnh, hoặc thêm \"photo\" vào scope khi người đó đã đồng ý cho đăng ảnh", "remove the photo, or add \"photo\" to scope once the person agreed to it"))
             .at(src, at("photo")),
@@ -206,7 +206,7 @@ fn consent_rules(
             Diagnostic::warning
         };
         out.push(
-            d("no-consent", rel, lang.pick("chưa ghi nhận sự đồng ý của người được giới thiệu", "no consent of the person is recorded"))
+            d("no-consent", rel, hints::NO_CONSENT.pick(lang))
                 .with_help(lang.pick(
                     "thêm consent = { by = \"self\", date = 2025-10-02, scope = [\"story\", \"photo\"] } sau khi người đó ký giấy đồng ý (giấy lưu tại đơn vị)",
                     "add consent = { by = \"self\", date = 2025-10-02, scope = [\"story\", \"photo\"] } once the person has signed (the form stays with the unit)",

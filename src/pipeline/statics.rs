@@ -21,6 +21,7 @@ pub fn site_static_paths(root: &Path) -> Vec<String> {
             let rel = e.path().strip_prefix(&dir).ok()?;
             Some(rel.to_string_lossy().replace('\\', "/"))
         })
+        .chain(crate::cms::published_paths(root))
         .collect()
 }
 
@@ -31,9 +32,11 @@ pub fn copy_site_static(
     out: &dyn Sink,
     lang: Lang,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
+    // The form editor's /admin/, when site.toml's [cms] names a repository.
+    let cms = crate::cms::publish(root, out, lang);
     let dir = root.join("static");
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return cms;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut problems = Vec::new();
@@ -77,6 +80,10 @@ pub fn copy_site_static(
             },
             Err(e) => problems.push(Diagnostic::error("io", &rel_site, e.to_string())),
         }
+    }
+    match cms {
+        Ok(paths) => written.extend(paths),
+        Err(d) => problems.extend(d),
     }
     if problems.is_empty() {
         Ok(written)

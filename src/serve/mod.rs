@@ -10,6 +10,8 @@
 //! `watch` is the loop that runs them in turn.
 
 mod classify;
+mod cms_actions;
+mod cms_api;
 mod incremental;
 mod memory;
 mod reload;
@@ -87,6 +89,10 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let files = rebuilder.files().unwrap_or_default();
     let (stop_server, stopped) = signal_watch::channel(false);
     let state = Arc::new(server::AppState::new(files.clone(), stopped));
+    // The form editor at /admin/ and its local API (serve/cms_api.rs).
+    let cms = cms_api::Cms::new(&root, address.port(), !address.ip().is_loopback())
+        .map(|cms| cms_api::router(Arc::new(cms), &files.base_path))
+        .ok();
     say_first_build(&first, started.elapsed(), lang, &state);
 
     let loop_state = state.clone();
@@ -107,6 +113,9 @@ pub fn run(options: &Options) -> Result<(), Error> {
         lang.pick("Xem trang tại", "Serving at"),
         lang.pick("Ctrl-C để dừng", "Ctrl-C to stop")
     );
+    if cms.is_some() {
+        eprintln!("{} {url}admin/", lang.pick("Soạn bài tại", "Edit at"));
+    }
     if options.open
         && let Err(e) = open::that_detached(&url)
     {
@@ -123,7 +132,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
             path: root.clone(),
             source,
         })?;
-    let served = runtime.block_on(serve(listener, state, stop_server));
+    let served = runtime.block_on(serve(listener, state, cms, stop_server));
     let _ = tx.send(watch::Message::Stop);
     eprintln!("{}", lang.pick("Đã dừng.", "Stopped."));
     served.map_err(|source| Error::Io { path: root, source })
@@ -133,12 +142,16 @@ pub fn run(options: &Options) -> Result<(), Error> {
 async fn serve(
     listener: TcpListener,
     state: Arc<server::AppState>,
+    cms: Option<axum::Router>,
     stop: signal_watch::Sender<bool>,
 ) -> io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let mut stopped = state.shutdown();
-    let app = server::router(state);
+    let app = match cms {
+        Some(cms) => server::router(state).merge(cms),
+        None => server::router(state),
+    };
     let server = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = stopped.wait_for(|stop| *stop).await;

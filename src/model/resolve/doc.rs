@@ -8,6 +8,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::*;
+use crate::content::hints;
 
 /// The fields every page has, as its front matter gives them.
 struct PageFields<'f> {
@@ -230,10 +231,7 @@ impl DocContext<'_> {
                         lang.pick("không tìm thấy ảnh", "photo not found:")
                     ),
                 ))
-                .with_help(lang.pick(
-                    "đặt tệp ảnh vào thư mục bài viết, cạnh index.md, hoặc sửa tên tệp",
-                    "put the photo in the page's folder, next to index.md, or fix the file name",
-                )),
+                .with_help(hints::PHOTO_PLACE.pick(lang)),
             );
             return None;
         }
@@ -242,10 +240,7 @@ impl DocContext<'_> {
                 at(Diagnostic::error(
                     "photo-alt",
                     self.rel,
-                    lang.pick(
-                        "thiếu photo_alt: mô tả ảnh cho người không nhìn thấy ảnh",
-                        "photo_alt is missing: describe the photo for people who cannot see it",
-                    ),
+                    hints::PHOTO_ALT.pick(lang),
                 ))
                 .with_help(lang.pick(
                     "thêm dòng photo_alt = \"Cô Hoa đang giảng bài\"",
@@ -279,9 +274,17 @@ impl DocContext<'_> {
             let lang = self.lang();
             let span = self.find_value_span("name").unwrap_or(0..0);
             self.r.problems.push(
-                Diagnostic::warning("honorific", self.rel, format!("{} “{}”", lang.pick("tên có kèm danh xưng", "the name includes an honorific"), h.trim()))
-                    .with_help(lang.pick("để danh xưng trong title; name chỉ ghi họ tên, ví dụ name = \"Trần Văn An\"", "keep honorifics in title; name holds the name only, e.g. name = \"Trần Văn An\""))
-                    .at(self.src, span),
+                Diagnostic::warning(
+                    "honorific",
+                    self.rel,
+                    format!(
+                        "{} “{}”",
+                        lang.pick("tên có kèm danh xưng", "the name includes an honorific"),
+                        h.trim()
+                    ),
+                )
+                .with_help(hints::NAME_ONLY.pick(lang))
+                .at(self.src, span),
             );
         }
     }
@@ -337,10 +340,7 @@ impl DocContext<'_> {
                     map,
                     d,
                     ("quyết định", "decision"),
-                    (
-                        "mã quyết định là tên tệp trong content/khen-thuong/",
-                        "a decision id is a file name in content/khen-thuong/",
-                    ),
+                    (hints::DECISION_ID.vi, hints::DECISION_ID.en),
                 )
             });
             if let Some(d) = decision
@@ -360,10 +360,7 @@ impl DocContext<'_> {
                             decision_years[d]
                         ),
                     )
-                    .with_help(lang.pick(
-                        "year là năm ban hành quyết định",
-                        "year is the year the decision was issued",
-                    ))
+                    .with_help(hints::AWARD_YEAR.pick(lang))
                     .at(self.src, self.front(g.year.span())),
                 );
             }
@@ -509,10 +506,7 @@ impl DocContext<'_> {
                 Diagnostic::warning(
                     "decision-number",
                     self.rel,
-                    lang.pick(
-                        "số quyết định không có dạng số/QĐ-CƠQUAN",
-                        "the number is not in the form number/QĐ-ISSUER",
-                    ),
+                    hints::DECISION_NUMBER.pick(lang),
                 )
                 .with_help(lang.pick(
                     "ví dụ number = \"1234/QĐ-SGDĐT\"",
