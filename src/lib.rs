@@ -3,6 +3,8 @@
 //!
 //! The pipeline, in order:
 
+/// Documents published beside pages (PDF, Office, OpenDocument), without metadata.
+pub mod attachments;
 /// Command-line interface: one module per subcommand.
 pub mod cli;
 /// `site.toml`.
@@ -13,6 +15,8 @@ pub mod content;
 pub mod diagnostics;
 /// Stage 3b: photos and body images resized, stripped of metadata, cached.
 pub mod images;
+/// Links in content: the form of external links and `check --external`.
+pub mod links;
 /// Stage 3: Markdown bodies to HTML.
 pub mod markdown;
 /// Stage 2: the resolved site model, references and indexes.
