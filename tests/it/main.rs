@@ -4,6 +4,7 @@
 mod serving;
 mod support;
 
+mod attachments;
 mod browser;
 mod build_errors;
 mod build_pages;
