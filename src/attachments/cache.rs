@@ -97,7 +97,10 @@ impl Cache {
             leftovers: cleaned.leftovers.clone(),
         };
         let json = serde_json::to_vec(&manifest).map_err(io::Error::other)?;
-        self.write_atomic(&format!("{key}.{}", cleaned.kind.extension()), &cleaned.bytes)?;
+        self.write_atomic(
+            &format!("{key}.{}", cleaned.kind.extension()),
+            &cleaned.bytes,
+        )?;
         self.write_atomic(&format!("{key}.json"), &json)
     }
 

@@ -80,7 +80,10 @@ impl Problem {
                 lang.pick("bị hỏng, không đọc được", "is damaged and cannot be read")
             ),
         };
-        format!("{} `{file}` {what}", lang.pick("tệp đính kèm", "the attachment"))
+        format!(
+            "{} `{file}` {what}",
+            lang.pick("tệp đính kèm", "the attachment")
+        )
     }
 
     /// One sentence on how to fix it.

@@ -84,7 +84,11 @@ const ODF_PEOPLE: Policy = Policy {
 const EXPANSION: u64 = 25;
 const MAX_ENTRIES: usize = 20_000;
 
-pub fn clean(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<(Vec<u8>, Vec<Leftover>), Problem> {
+pub fn clean(
+    kind: Kind,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Leftover>), Problem> {
     let damaged = |detail: &dyn std::fmt::Display| Problem::Damaged {
         kind,
         detail: detail.to_string(),
@@ -139,7 +143,11 @@ pub fn clean(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<(Vec<u8>, Vec<
             }
         }
     }
-    let first = if odf { "mimetype" } else { "[Content_Types].xml" };
+    let first = if odf {
+        "mimetype"
+    } else {
+        "[Content_Types].xml"
+    };
     entries.sort_by_key(|e| e.name != first);
     let out = write(&entries, odf).map_err(|e| damaged(&e))?;
     Ok((out, leftovers))
@@ -191,7 +199,8 @@ fn check_type(kind: Kind, entries: &[Entry]) -> Result<(), Problem> {
     let part = |name: &str| entries.iter().find(|e| e.name == name);
     let actual = match kind {
         Kind::Odt | Kind::Ods => {
-            let mimetype = part("mimetype").map(|e| String::from_utf8_lossy(&e.data).trim().to_string());
+            let mimetype =
+                part("mimetype").map(|e| String::from_utf8_lossy(&e.data).trim().to_string());
             if mimetype.as_deref() == Some(kind.mime()) {
                 if part("META-INF/manifest.xml").is_some_and(|m| m.contains("encryption-data")) {
                     return Err(Problem::Encrypted { kind });
@@ -246,10 +255,14 @@ fn leftovers(kind: Kind, entries: &[Entry]) -> Vec<Leftover> {
     let (comments, changes) = match kind {
         Kind::Docx => (
             any(&|e| e.name == "word/comments.xml"),
-            any(&|e| e.name == "word/document.xml" && (e.contains("<w:ins ") || e.contains("<w:del "))),
+            any(&|e| {
+                e.name == "word/document.xml" && (e.contains("<w:ins ") || e.contains("<w:del "))
+            }),
         ),
         Kind::Xlsx => (
-            any(&|e| e.name.starts_with("xl/comments") || e.name.starts_with("xl/threadedComments/")),
+            any(&|e| {
+                e.name.starts_with("xl/comments") || e.name.starts_with("xl/threadedComments/")
+            }),
             false,
         ),
         Kind::Pptx => (any(&|e| e.name.starts_with("ppt/comments/")), false),

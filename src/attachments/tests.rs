@@ -121,7 +121,11 @@ fn a_libreoffice_pdf_loses_its_author_and_program() {
     let after = assert_pdf_without("libreoffice.pdf", &["Phạm Văn Toàn"]);
     // The title stays: it is what a reader's window shows.
     let title = encodings("Quyết định khen thưởng (bản mẫu)");
-    assert!(title.iter().any(|t| memchr::memmem::find(&after, t).is_some()));
+    assert!(
+        title
+            .iter()
+            .any(|t| memchr::memmem::find(&after, t).is_some())
+    );
 }
 
 #[test]
@@ -190,14 +194,22 @@ fn a_python_docx_file_loses_creator_modifier_and_comment_author() {
 fn a_libreoffice_docx_loses_its_people() {
     let c = assert_zip_without(
         "libreoffice.docx",
-        &["Phạm Văn Toàn", "Lê Thị Mai", "Đỗ Minh Khôi", "LibreOffice/"],
+        &[
+            "Phạm Văn Toàn",
+            "Lê Thị Mai",
+            "Đỗ Minh Khôi",
+            "LibreOffice/",
+        ],
     );
     assert_eq!(c.leftovers, vec![Leftover::Comments]);
 }
 
 #[test]
 fn an_openpyxl_workbook_loses_creator_and_comment_author() {
-    let c = assert_zip_without("openpyxl.xlsx", &["Bùi Thị Thu", "Đặng Quang Huy", "Openpyxl"]);
+    let c = assert_zip_without(
+        "openpyxl.xlsx",
+        &["Bùi Thị Thu", "Đặng Quang Huy", "Openpyxl"],
+    );
     assert_eq!(c.leftovers, vec![Leftover::Comments]);
     let text: String = zip_text(&c.bytes).into_iter().map(|(_, t)| t).collect();
     assert!(text.contains("Nguyễn Thị Hoa (mẫu)"), "the cells stay");
@@ -213,7 +225,12 @@ fn a_python_pptx_presentation_loses_its_author() {
 fn opendocument_files_lose_creators_and_keep_mimetype_first_and_stored() {
     let odt = assert_zip_without(
         "libreoffice.odt",
-        &["Phạm Văn Toàn", "Lê Thị Mai", "Đỗ Minh Khôi", "LibreOffice/"],
+        &[
+            "Phạm Văn Toàn",
+            "Lê Thị Mai",
+            "Đỗ Minh Khôi",
+            "LibreOffice/",
+        ],
     );
     assert_eq!(odt.leftovers, vec![Leftover::Comments]);
     let ods = assert_zip_without("libreoffice.ods", &["Bùi Thị Thu"]);
@@ -339,10 +356,7 @@ fn sizes_read_as_windows_shows_them() {
     assert_eq!(human_size(1_258_291, Lang::En), "1.2 MB");
     assert_eq!(human_size(870_400, Lang::Vi), "850 KB");
     assert_eq!(human_size(24 * 1024 * 1024, Lang::Vi), "24 MB");
-    assert_eq!(
-        describe(Kind::Docx, 1_258_291, Lang::Vi),
-        "Word, 1,2 MB"
-    );
+    assert_eq!(describe(Kind::Docx, 1_258_291, Lang::Vi), "Word, 1,2 MB");
     assert_eq!(
         describe(Kind::Odt, 2048, Lang::Vi),
         "Văn bản OpenDocument, 2,0 KB"

@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::diagnostics::{Severity, format_github, format_human, format_json, sort};
+use crate::diagnostics::{Diagnostic, Severity, format_github, format_human, format_json, sort};
+use crate::links::external;
 use crate::pipeline::{self, BuildOptions};
+use crate::vietnamese::Lang;
 
 /// How to print problems.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -26,6 +28,7 @@ pub enum Format {
 ///   tonvinh check
 ///   tonvinh check --format github     # in a GitHub Actions workflow
 ///   tonvinh check --format json > problems.json
+///   tonvinh check --external          # also open every link to another site
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -37,9 +40,14 @@ pub struct Args {
     pub drafts: bool,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also open every link to another site (HEAD, then GET; results kept a day in
+    /// .tonvinh-cache/) and warn about dead ones. Needs the internet.
+    #[arg(long)]
+    pub external: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let root = args.root.clone();
     let options = BuildOptions {
         root: args.root,
         drafts: args.drafts,
@@ -47,6 +55,9 @@ pub fn run(args: Args) -> ExitCode {
         ..BuildOptions::default()
     };
     let (mut diagnostics, lang) = pipeline::check(&options);
+    if args.external {
+        diagnostics.extend(external_links(&root, lang));
+    }
     sort(&mut diagnostics);
     let errors = diagnostics
         .iter()
@@ -73,4 +84,39 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The form of every external link, and a visit to each well-formed http(s) one.
+///
+/// Hook (issue 22): the links are collected here from the content files, read
+/// again. When the link stage collects links from the build's indexes, hand its
+/// external links to `links::external::{form_problems, check}` instead, and drop
+/// `form_problems` here if that stage already reports them in every build.
+fn external_links(root: &std::path::Path, lang: Lang) -> Vec<Diagnostic> {
+    let (content, _) = crate::content::load(root, lang);
+    let sources = content
+        .home
+        .iter()
+        .map(|(s, _)| s)
+        .chain(content.sections.iter().map(|s| &s.source))
+        .chain(content.documents.iter().map(|d| &d.source));
+    let links = external::collect(sources);
+    let mut problems = external::form_problems(&links, lang);
+    let fine: Vec<_> = links
+        .into_iter()
+        .filter(|l| external::check_form(&l.url).is_ok())
+        .collect();
+    eprintln!(
+        "{} {} {}",
+        lang.pick("Đang kiểm tra", "Checking"),
+        fine.len(),
+        lang.pick("liên kết ngoài…", "external links…")
+    );
+    problems.extend(external::check(
+        root,
+        &fine,
+        &external::Options::default(),
+        lang,
+    ));
+    problems
 }

@@ -51,7 +51,9 @@ pub fn check_form(url: &str) -> Result<(), FormProblem> {
     if url.chars().any(char::is_whitespace) {
         return Err(FormProblem::Whitespace);
     }
-    let url = url.strip_prefix("//").map_or_else(|| url.to_string(), |u| format!("https://{u}"));
+    let url = url
+        .strip_prefix("//")
+        .map_or_else(|| url.to_string(), |u| format!("https://{u}"));
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
         Some("mailto") => {
@@ -65,8 +67,14 @@ pub fn check_form(url: &str) -> Result<(), FormProblem> {
         Some("tel") => {
             let number = &url["tel:".len()..];
             let ok = number.chars().any(|c| c.is_ascii_digit())
-                && number.chars().all(|c| c.is_ascii_digit() || "+-.()".contains(c));
-            return if ok { Ok(()) } else { Err(FormProblem::BadContact) };
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "+-.()".contains(c));
+            return if ok {
+                Ok(())
+            } else {
+                Err(FormProblem::BadContact)
+            };
         }
         Some("http" | "https") => {}
         Some(other) => return Err(FormProblem::Scheme(other.to_string())),
@@ -209,7 +217,13 @@ pub fn check(root: &Path, links: &[Link], options: &Options, lang: Lang) -> Vec<
     targets.sort();
     targets.dedup();
     for (url, outcome) in fetch_all(targets, options) {
-        cache.insert(url, Cached { checked: now, outcome });
+        cache.insert(
+            url,
+            Cached {
+                checked: now,
+                outcome,
+            },
+        );
     }
     let mut out = Vec::new();
     for link in links {
@@ -219,7 +233,9 @@ pub fn check(root: &Path, links: &[Link], options: &Options, lang: Lang) -> Vec<
         let Some(cached) = cache.get(&url) else {
             continue;
         };
-        if let Some((code, message, help)) = messages::outcome(&cached.outcome, &link.url, options, lang) {
+        if let Some((code, message, help)) =
+            messages::outcome(&cached.outcome, &link.url, options, lang)
+        {
             for place in &link.places {
                 out.push(fill(place, Severity::Warning, code, &message, help));
             }
@@ -243,7 +259,13 @@ fn fetchable(url: &str) -> Option<String> {
     Some(url.split('#').next().unwrap_or_default().to_string())
 }
 
-fn fill(place: &Diagnostic, severity: Severity, code: &'static str, message: &str, help: &str) -> Diagnostic {
+fn fill(
+    place: &Diagnostic,
+    severity: Severity,
+    code: &'static str,
+    message: &str,
+    help: &str,
+) -> Diagnostic {
     Diagnostic {
         severity,
         code,
@@ -254,7 +276,8 @@ fn fill(place: &Diagnostic, severity: Severity, code: &'static str, message: &st
 }
 
 fn seconds(t: SystemTime) -> u64 {
-    t.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 fn read_cache(path: &Path) -> BTreeMap<String, Cached> {
@@ -268,7 +291,10 @@ fn write_cache(path: &Path, cache: &BTreeMap<String, Cached>) -> std::io::Result
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp: PathBuf = dir.join(format!(".links.json.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, serde_json::to_vec_pretty(cache).map_err(std::io::Error::other)?)?;
+    std::fs::write(
+        &tmp,
+        serde_json::to_vec_pretty(cache).map_err(std::io::Error::other)?,
+    )?;
     std::fs::rename(&tmp, path)
 }
 
@@ -287,7 +313,11 @@ fn fetch_all(urls: Vec<String>, options: &Options) -> Vec<(String, Outcome)> {
         .timeout_global(Some(options.timeout))
         .max_redirects(options.max_redirects)
         .http_status_as_error(false)
-        .user_agent(concat!("tonvinh/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .user_agent(concat!(
+            "tonvinh/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
         .build()
         .into();
     let waiting = urls.into_iter().map(|u| (host_key(&u), u)).collect();
@@ -303,7 +333,10 @@ fn fetch_all(urls: Vec<String>, options: &Options) -> Vec<(String, Outcome)> {
             scope.spawn(|| {
                 while let Some((host, url)) = next(&queue, &turn, per_host) {
                     let outcome = fetch(&agent, &url);
-                    results.lock().unwrap_or_else(|e| e.into_inner()).push((url, outcome));
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((url, outcome));
                     let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
                     if let Some(n) = q.running.get_mut(&host) {
                         *n -= 1;
@@ -340,7 +373,13 @@ fn next(queue: &Mutex<Queue>, turn: &Condvar, per_host: usize) -> Option<(String
 fn host_key(url: &str) -> String {
     url::Url::parse(url)
         .ok()
-        .map(|u| format!("{}:{}", u.host_str().unwrap_or(""), u.port_or_known_default().unwrap_or(0)))
+        .map(|u| {
+            format!(
+                "{}:{}",
+                u.host_str().unwrap_or(""),
+                u.port_or_known_default().unwrap_or(0)
+            )
+        })
         .unwrap_or_default()
 }
 

@@ -92,7 +92,10 @@ fn exiftool_finds_no_author_creator_or_program() {
     for file in FILES {
         let report = exiftool(&tmp.path().join(file));
         for name in NAMES {
-            assert!(!report.contains(name), "{file} still names {name}:\n{report}");
+            assert!(
+                !report.contains(name),
+                "{file} still names {name}:\n{report}"
+            );
         }
         for line in report.lines() {
             let tag = line.split_whitespace().nth(1).unwrap_or("");
@@ -121,7 +124,10 @@ fn cleaned_pdfs_keep_their_pages_and_title_and_pass_qpdf() {
             c.arg(path);
             run(c)
         };
-        let (before, after) = (info(&Path::new(FIXTURES).join(file)), info(&tmp.path().join(file)));
+        let (before, after) = (
+            info(&Path::new(FIXTURES).join(file)),
+            info(&tmp.path().join(file)),
+        );
         let field = |text: &str, key: &str| {
             text.lines()
                 .find(|l| l.starts_with(key))
@@ -135,15 +141,29 @@ fn cleaned_pdfs_keep_their_pages_and_title_and_pass_qpdf() {
         );
         assert_eq!(field(&after, "Author:"), None, "{file}:\n{after}");
         assert_eq!(field(&after, "Producer:"), None, "{file}");
-        assert_eq!(field(&after, "Metadata Stream:").as_deref(), Some("no"), "{file}");
-        assert_eq!(field(&after, "Custom Metadata:").as_deref(), Some("no"), "{file}");
+        assert_eq!(
+            field(&after, "Metadata Stream:").as_deref(),
+            Some("no"),
+            "{file}"
+        );
+        assert_eq!(
+            field(&after, "Custom Metadata:").as_deref(),
+            Some("no"),
+            "{file}"
+        );
         let mut qpdf = tool("qpdf", "qpdf");
         qpdf.arg("--check").arg(tmp.path().join(file));
         let check = run(qpdf);
-        assert!(check.contains("No syntax or stream encoding errors"), "{file}: {check}");
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{file}: {check}"
+        );
         let mut text = tool("pdftotext", "poppler-utils");
         text.arg(tmp.path().join(file)).arg("-");
-        assert!(run(text).contains("BẢN MẪU"), "{file}: the page text is there");
+        assert!(
+            run(text).contains("BẢN MẪU"),
+            "{file}: the page text is there"
+        );
     }
 }
 
@@ -152,7 +172,11 @@ fn libreoffice_still_opens_every_cleaned_office_file() {
     let tmp = tempfile::tempdir().unwrap();
     clean_all(tmp.path());
     let out = tmp.path().join("pdf");
-    let office: Vec<&str> = FILES.iter().copied().filter(|f| !f.ends_with(".pdf")).collect();
+    let office: Vec<&str> = FILES
+        .iter()
+        .copied()
+        .filter(|f| !f.ends_with(".pdf"))
+        .collect();
     for file in &office {
         std::fs::rename(tmp.path().join(file), tmp.path().join(unique(file))).unwrap();
     }
@@ -161,9 +185,18 @@ fn libreoffice_still_opens_every_cleaned_office_file() {
         "libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui",
     );
     // A profile of its own, so that a LibreOffice already running does not matter.
-    let profile = format!("-env:UserInstallation=file://{}/profile", tmp.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        tmp.path().display()
+    );
     soffice
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&out)
         .args(office.iter().map(|f| tmp.path().join(unique(f))));
     run(soffice);
@@ -177,7 +210,10 @@ fn libreoffice_still_opens_every_cleaned_office_file() {
     ];
     for (file, text) in expected {
         let pdf = out.join(Path::new(&unique(file)).with_extension("pdf"));
-        assert!(pdf.is_file(), "LibreOffice could not open the cleaned {file}");
+        assert!(
+            pdf.is_file(),
+            "LibreOffice could not open the cleaned {file}"
+        );
         let mut c = tool("pdftotext", "poppler-utils");
         c.arg(&pdf).arg("-");
         let printed = run(c);

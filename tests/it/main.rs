@@ -10,6 +10,7 @@ mod build_errors;
 mod build_pages;
 mod check_command;
 mod determinism;
+mod external_links;
 mod images;
 mod new_init;
 mod privacy;

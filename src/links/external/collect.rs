@@ -37,20 +37,32 @@ pub fn collect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Link> {
             let place = Diagnostic::warning("link", &source.rel, "").at(&text, start..end);
             links.entry(url.to_string()).or_default().push(place);
         };
-        let front = source.text.get(source.front_start..source.body.start).unwrap_or("");
+        let front = source
+            .text
+            .get(source.front_start..source.body.start)
+            .unwrap_or("");
         for caps in QUOTED_URL.captures_iter(front) {
             if let Some(m) = caps.get(1).or_else(|| caps.get(2)) {
-                add(m.as_str(), source.front_start + m.start(), source.front_start + m.end());
+                add(
+                    m.as_str(),
+                    source.front_start + m.start(),
+                    source.front_start + m.end(),
+                );
             }
         }
-        let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
         for (event, span) in Parser::new_ext(source.body(), options).into_offset_iter() {
             let url = match &event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
                 _ => continue,
             };
             if is_external(url) {
-                add(url, source.body.start + span.start, source.body.start + span.end);
+                add(
+                    url,
+                    source.body.start + span.start,
+                    source.body.start + span.end,
+                );
             }
         }
     }
@@ -83,7 +95,12 @@ mod tests {
         let links = collect([&s]);
         let found: Vec<(&str, Vec<(usize, usize)>)> = links
             .iter()
-            .map(|l| (l.url.as_str(), l.places.iter().map(|p| (p.line, p.column)).collect()))
+            .map(|l| {
+                (
+                    l.url.as_str(),
+                    l.places.iter().map(|p| (p.line, p.column)).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -94,16 +111,32 @@ mod tests {
                 ("mailto:vp@thcs-a.edu.vn", vec![(7, 25)]),
             ]
         );
-        assert_eq!(links[0].places[0].path, PathBuf::from("content/don-vi/thcs-a.md"));
+        assert_eq!(
+            links[0].places[0].path,
+            PathBuf::from("content/don-vi/thcs-a.md")
+        );
         assert!(links[0].places[0].snippet.is_some(), "a code frame");
     }
 
     #[test]
     fn what_counts_as_external() {
-        for url in ["https://a.vn", "HTTP://a.vn", "//cdn.vn/x", "mailto:a@b.vn", "tel:0225"] {
+        for url in [
+            "https://a.vn",
+            "HTTP://a.vn",
+            "//cdn.vn/x",
+            "mailto:a@b.vn",
+            "tel:0225",
+        ] {
             assert!(is_external(url), "{url}");
         }
-        for url in ["/don-vi/", "../x/", "qd.pdf", "#muc", "@/tin-tuc/a.md", "javascript:x"] {
+        for url in [
+            "/don-vi/",
+            "../x/",
+            "qd.pdf",
+            "#muc",
+            "@/tin-tuc/a.md",
+            "javascript:x",
+        ] {
             assert!(!is_external(url), "{url}");
         }
     }

@@ -24,25 +24,49 @@ fn the_form_of_external_links() {
         assert_eq!(check_form(url), Ok(()), "{url}");
     }
     let bad = [
-        ("javascript:alert(1)", FormProblem::Scheme("javascript".into())),
-        ("file:///C:/Users/hoa/qd.pdf", FormProblem::Scheme("file".into())),
+        (
+            "javascript:alert(1)",
+            FormProblem::Scheme("javascript".into()),
+        ),
+        (
+            "file:///C:/Users/hoa/qd.pdf",
+            FormProblem::Scheme("file".into()),
+        ),
         ("https://moet.gov.vn/a b", FormProblem::Whitespace),
         ("https:// moet.gov.vn", FormProblem::Whitespace),
-        ("http://localhost:1111/", FormProblem::Private("localhost".into())),
-        ("http://192.168.1.10/qd.pdf", FormProblem::Private("192.168.1.10".into())),
+        (
+            "http://localhost:1111/",
+            FormProblem::Private("localhost".into()),
+        ),
+        (
+            "http://192.168.1.10/qd.pdf",
+            FormProblem::Private("192.168.1.10".into()),
+        ),
         ("http://10.0.0.5/", FormProblem::Private("10.0.0.5".into())),
-        ("http://127.0.0.1/", FormProblem::Private("127.0.0.1".into())),
+        (
+            "http://127.0.0.1/",
+            FormProblem::Private("127.0.0.1".into()),
+        ),
         ("http://[::1]/", FormProblem::Private("[::1]".into())),
         ("http://may-chu/", FormProblem::Private("may-chu".into())),
-        ("http://nas.local/", FormProblem::Private("nas.local".into())),
+        (
+            "http://nas.local/",
+            FormProblem::Private("nas.local".into()),
+        ),
         ("mailto:", FormProblem::BadContact),
         ("tel:goi-ngay", FormProblem::BadContact),
     ];
     for (url, problem) in bad {
         assert_eq!(check_form(url), Err(problem), "{url}");
     }
-    assert!(matches!(check_form("https://"), Err(FormProblem::BadHost(_))));
-    assert!(matches!(check_form("https://[zz]/"), Err(FormProblem::BadHost(_))));
+    assert!(matches!(
+        check_form("https://"),
+        Err(FormProblem::BadHost(_))
+    ));
+    assert!(matches!(
+        check_form("https://[zz]/"),
+        Err(FormProblem::BadHost(_))
+    ));
 }
 
 fn place(line: usize) -> Diagnostic {
@@ -102,7 +126,12 @@ fn serve() -> Server {
     }
 }
 
-fn answer(request: tiny_http::Request, seen: &Mutex<Vec<String>>, now: &AtomicUsize, most: &AtomicUsize) {
+fn answer(
+    request: tiny_http::Request,
+    seen: &Mutex<Vec<String>>,
+    now: &AtomicUsize,
+    most: &AtomicUsize,
+) {
     let method = request.method().to_string();
     let path = request.url().to_string();
     seen.lock().unwrap().push(format!("{method} {path}"));
@@ -187,7 +216,10 @@ fn dead_slow_and_looping_links_are_warnings_at_their_places() {
     let gone = found.iter().find(|d| d.line == 2).unwrap();
     assert_eq!(
         gone.message,
-        format!("liên kết ngoài không còn tồn tại (HTTP 404): `{}/gone#muc-1`", server.base)
+        format!(
+            "liên kết ngoài không còn tồn tại (HTTP 404): `{}/gone#muc-1`",
+            server.base
+        )
     );
     assert_eq!(gone.path, PathBuf::from("content/tin-tuc/a.md"));
     let seen = server.seen.lock().unwrap().clone();
@@ -206,10 +238,21 @@ fn dead_slow_and_looping_links_are_warnings_at_their_places() {
 #[test]
 fn errors_are_told_apart() {
     assert_eq!(error(ureq::Error::HostNotFound), Outcome::NoSuchHost);
-    assert_eq!(error(ureq::Error::TooManyRedirects), Outcome::TooManyRedirects);
-    assert!(matches!(error(ureq::Error::ConnectionFailed), Outcome::Unreachable(_)));
-    let (code, message, _) =
-        messages::outcome(&Outcome::NoSuchHost, "https://truong-a.edu.vn/", &options(), Lang::Vi).unwrap();
+    assert_eq!(
+        error(ureq::Error::TooManyRedirects),
+        Outcome::TooManyRedirects
+    );
+    assert!(matches!(
+        error(ureq::Error::ConnectionFailed),
+        Outcome::Unreachable(_)
+    ));
+    let (code, message, _) = messages::outcome(
+        &Outcome::NoSuchHost,
+        "https://truong-a.edu.vn/",
+        &options(),
+        Lang::Vi,
+    )
+    .unwrap();
     assert_eq!(code, "link-no-host");
     assert_eq!(
         message,
