@@ -5,8 +5,12 @@
 # comment) and python-pptx (PPTX). Every file names fictional people that the tests
 # look for after cleaning.
 #
+# A phone-like "scan" (Pillow draws it, exiftool adds GPS, Artist, orientation and
+# XMP) goes into a PDF by img2pdf, which keeps JPEG bytes as they are, and into a
+# DOCX by python-docx.
+#
 # Needs: Debian's libreoffice-writer-nogui libreoffice-calc-nogui
-# libimage-exiftool-perl; PyPI's python-docx openpyxl python-pptx.
+# libimage-exiftool-perl; PyPI's python-docx openpyxl python-pptx img2pdf.
 # Run from the repository root: scripts/make_attachment_fixtures.sh
 set -euo pipefail
 out=tests/fixtures/attachments
@@ -86,6 +90,32 @@ s.shapes.title.text = "Điển hình tiên tiến (bản mẫu)"
 pr.core_properties.author = "Lý Văn Sơn"
 pr.core_properties.last_modified_by = "Lý Văn Sơn"
 pr.save(f"{out}/python-pptx.pptx")
+PY
+
+python3 - "$work/scan.jpg" <<'PY'
+import sys
+from PIL import Image, ImageDraw
+page = Image.new("RGB", (420, 300), "white")
+d = ImageDraw.Draw(page)
+d.rectangle([20, 20, 400, 280], outline="black", width=3)
+d.text((40, 40), "BAN MAU - QUYET DINH (SCAN)", fill="black")
+for y in range(80, 260, 20):
+    d.line([40, y, 380, y], fill="gray", width=2)
+page.save(sys.argv[1], quality=80)
+PY
+exiftool -q -overwrite_original -Artist='Nguyễn Văn Phúc' -XMP-dc:Creator='Nguyễn Văn Phúc' \
+  -GPSLatitude=20.8449 -GPSLatitudeRef=N -GPSLongitude=106.6881 -GPSLongitudeRef=E \
+  -Make='Điện thoại của Phúc' -Orientation#=6 "$work/scan.jpg"
+python3 - "$work/scan.jpg" "$out" <<'PY'
+import sys
+import docx, img2pdf
+scan, out = sys.argv[1], sys.argv[2]
+with open(f"{out}/img2pdf-scan.pdf", "wb") as f:
+    f.write(img2pdf.convert(scan, rotation=img2pdf.Rotation.ifvalid))
+d = docx.Document()
+d.add_paragraph("BẢN MẪU — ảnh chụp văn bản.")
+d.add_picture(scan)
+d.save(f"{out}/python-docx-photo.docx")
 PY
 
 # An Excel file saved again by LibreOffice as OpenDocument: the creator travels.

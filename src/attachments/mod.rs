@@ -9,6 +9,7 @@ pub mod cache;
 mod error;
 mod office;
 mod pdf;
+mod pictures;
 mod xml;
 
 pub use error::Problem;

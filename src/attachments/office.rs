@@ -2,7 +2,8 @@
 //! parts. Removed: the document properties but the title and language (creator,
 //! last modified by, last printed, company, manager, template, editing time, the
 //! program), custom properties, and the names of the authors of comments and
-//! tracked changes (the comments and changes themselves stay, see [`Leftover`]).
+//! tracked changes (the comments and changes themselves stay, see [`Leftover`]),
+//! and the EXIF, XMP and comments of the pictures (see [`super::pictures`]).
 //!
 //! The zip is written anew, entries in their order (`[Content_Types].xml` first in
 //! Office files; `mimetype` first and stored uncompressed in OpenDocument files, as
@@ -133,6 +134,12 @@ pub fn clean(
         } else {
             office_policy(&entry.name, &entry.data)
         };
+        if is_picture(&entry.name) {
+            if let Some(clean) = super::pictures::strip(&entry.data, true) {
+                entry.data = clean;
+            }
+            continue;
+        }
         if let Some(policy) = policy {
             let text = std::str::from_utf8(&entry.data)
                 .map_err(|_| damaged(&format!("{} is not UTF-8", entry.name)))?;
@@ -164,6 +171,12 @@ impl Entry {
     fn contains(&self, needle: &str) -> bool {
         memchr::memmem::find(&self.data, needle.as_bytes()).is_some()
     }
+}
+
+/// Pictures in the document (`word/media/`, `Pictures/`, …), by extension.
+fn is_picture(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e))
 }
 
 fn office_policy(name: &str, data: &[u8]) -> Option<&'static Policy> {

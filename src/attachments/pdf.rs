@@ -1,7 +1,8 @@
 //! PDF: removes the document information (all but `/Title`), every XMP metadata
 //! stream (`/Metadata` of the catalog, pages, images, fonts), applications' private
 //! data (`/PieceInfo`), the authors of comments (`/T` of markup annotations) and
-//! embedded files (a "hybrid" PDF carries its source document, metadata and all).
+//! embedded files (a "hybrid" PDF carries its source document, metadata and all),
+//! and the EXIF, XMP and comments of JPEG images (a phone's scan: GPS position).
 //!
 //! The document is rewritten whole: earlier revisions (incremental updates) and
 //! objects nothing refers to any more are dropped, the pages are untouched.
@@ -52,17 +53,38 @@ pub fn clean(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
     }
     keep_only_title(&mut doc);
     for object in doc.objects.values_mut() {
-        let dict = match object {
-            Object::Dictionary(dict) => dict,
-            Object::Stream(stream) => &mut stream.dict,
-            _ => continue,
-        };
-        scrub(dict);
+        match object {
+            Object::Dictionary(dict) => scrub(dict),
+            Object::Stream(stream) => {
+                scrub(&mut stream.dict);
+                if is_jpeg(&stream.dict)
+                    && let Some(clean) = super::pictures::strip(&stream.content, false)
+                {
+                    stream.set_content(clean);
+                }
+            }
+            _ => {}
+        }
     }
     doc.prune_objects();
     let mut out = Vec::with_capacity(bytes.len());
     doc.save_to(&mut out).map_err(damaged)?;
     Ok(out)
+}
+
+/// An image stored as a JPEG file (a scan, a photo): `/Filter /DCTDecode` alone.
+fn is_jpeg(dict: &Dictionary) -> bool {
+    let dct = |o: &Object| o.as_name().is_ok_and(|n| n == b"DCTDecode");
+    let image = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Image");
+    image
+        && match dict.get(b"Filter") {
+            Ok(Object::Array(filters)) => filters.len() == 1 && dct(&filters[0]),
+            Ok(filter) => dct(filter),
+            Err(_) => false,
+        }
 }
 
 fn damaged(detail: impl ToString) -> Problem {

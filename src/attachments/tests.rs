@@ -141,6 +141,64 @@ fn a_pdf_edited_by_exiftool_loses_every_revision_of_its_author() {
     assert_pdf_without("exiftool.pdf", &["Trần Quốc Bảo", "Máy quét phòng Tổ chức"]);
 }
 
+/// The JPEG images of a PDF, as stored.
+fn pdf_jpegs(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Filter").and_then(lopdf::Object::as_name).ok() == Some(b"DCTDecode")
+        })
+        .map(|s| s.content.clone())
+        .collect()
+}
+
+fn exif_of(jpeg: &[u8]) -> Option<img_parts::Bytes> {
+    use img_parts::ImageEXIF;
+    img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(jpeg))
+        .unwrap()
+        .exif()
+}
+
+#[test]
+fn a_scan_made_by_img2pdf_loses_the_phone_s_exif_and_gps() {
+    let original = fixture("img2pdf-scan.pdf");
+    let before = pdf_jpegs(&original);
+    assert_eq!(before.len(), 1);
+    assert!(exif_of(&before[0]).is_some(), "the fixture carries EXIF");
+    assert_pdf_without(
+        "img2pdf-scan.pdf",
+        &["Nguyễn Văn Phúc", "Điện thoại của Phúc"],
+    );
+    let cleaned = clean("scan.pdf", &original, &Limits::default()).unwrap();
+    let after = pdf_jpegs(&cleaned.bytes);
+    assert_eq!(after.len(), 1);
+    assert_eq!(exif_of(&after[0]), None, "no EXIF, hence no GPS");
+    let pixels = |j: &[u8]| image::load_from_memory(j).unwrap().to_rgb8();
+    assert!(pixels(&before[0]) == pixels(&after[0]), "the same pixels");
+}
+
+#[test]
+fn a_photo_in_a_word_file_loses_gps_and_owner_but_stays_upright() {
+    let c = assert_zip_without(
+        "python-docx-photo.docx",
+        &["Nguyễn Văn Phúc", "Điện thoại của Phúc"],
+    );
+    let mut zip = zip::ZipArchive::new(Cursor::new(&c.bytes)).unwrap();
+    let mut photo = Vec::new();
+    zip.by_name("word/media/image1.jpg")
+        .unwrap()
+        .read_to_end(&mut photo)
+        .unwrap();
+    let exif = exif_of(&photo).expect("a minimal EXIF");
+    assert_eq!(
+        image::metadata::Orientation::from_exif_chunk(&exif),
+        Some(image::metadata::Orientation::Rotate90)
+    );
+    assert!(exif.len() < 40, "orientation only: {} bytes", exif.len());
+}
+
 fn assert_zip_without(file: &str, names: &[&str]) -> Cleaned {
     let original = fixture(file);
     let cleaned = clean(file, &original, &Limits::default()).unwrap();

@@ -23,12 +23,16 @@ const NAMES: &[&str] = &[
     "Bùi Thị Thu",
     "Đặng Quang Huy",
     "Lý Văn Sơn",
+    "Nguyễn Văn Phúc",
+    "Điện thoại của Phúc",
     "LibreOffice",
     "Openpyxl",
 ];
 
 const FILES: &[&str] = &[
     "exiftool.pdf",
+    "img2pdf-scan.pdf",
+    "python-docx-photo.docx",
     "libreoffice-pdfa.pdf",
     "libreoffice.pdf",
     "libreoffice.docx",
@@ -108,6 +112,9 @@ fn exiftool_finds_no_author_creator_or_program() {
                 "Company",
                 "Manager",
                 "Initial-creator",
+                "Artist",
+                "GPSLatitude",
+                "GPSPosition",
             ];
             assert!(!personal.contains(&tag), "{file}: {line}");
         }
@@ -118,7 +125,10 @@ fn exiftool_finds_no_author_creator_or_program() {
 fn cleaned_pdfs_keep_their_pages_and_title_and_pass_qpdf() {
     let tmp = tempfile::tempdir().unwrap();
     clean_all(tmp.path());
-    for file in FILES.iter().filter(|f| f.ends_with(".pdf")) {
+    for file in FILES
+        .iter()
+        .filter(|f| f.ends_with(".pdf") && !f.contains("scan"))
+    {
         let info = |path: &Path| {
             let mut c = tool("pdfinfo", "poppler-utils");
             c.arg(path);
@@ -206,6 +216,7 @@ fn libreoffice_still_opens_every_cleaned_office_file() {
         ("libreoffice.ods", "THCS Bạch Long Vĩ"),
         ("openpyxl.xlsx", "THCS Bạch Long Vĩ"),
         ("python-docx.docx", "BẢN MẪU"),
+        ("python-docx-photo.docx", "BẢN MẪU"),
         ("python-pptx.pptx", "Điển hình tiên tiến"),
     ];
     for (file, text) in expected {
@@ -218,5 +229,48 @@ fn libreoffice_still_opens_every_cleaned_office_file() {
         c.arg(&pdf).arg("-");
         let printed = run(c);
         assert!(printed.contains(text), "{file} printed:\n{printed}");
+    }
+}
+
+#[test]
+fn a_cleaned_scan_still_renders_and_its_picture_has_no_gps() {
+    let tmp = tempfile::tempdir().unwrap();
+    clean_all(tmp.path());
+    let scan = tmp.path().join("img2pdf-scan.pdf");
+    let mut qpdf = tool("qpdf", "qpdf");
+    qpdf.arg("--check").arg(&scan);
+    run(qpdf);
+    let render = |pdf: &Path, name: &str| {
+        let mut c = tool("pdftoppm", "poppler-utils");
+        c.args(["-png", "-r", "30", "-singlefile"])
+            .arg(pdf)
+            .arg(tmp.path().join(name));
+        run(c);
+        image::open(tmp.path().join(format!("{name}.png")))
+            .unwrap()
+            .to_rgb8()
+    };
+    let page = render(&scan, "after");
+    assert!(page.width() > 50 && page.height() > 50, "a page was drawn");
+    let original = render(&Path::new(FIXTURES).join("img2pdf-scan.pdf"), "before");
+    assert!(page == original, "the page looks exactly as before");
+    // The photo inside the cleaned Word file, judged by exiftool.
+    let docx = std::fs::read(tmp.path().join("python-docx-photo.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut photo = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("word/media/image1.jpg").unwrap(),
+        &mut photo,
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("photo.jpg"), photo).unwrap();
+    let mut exiftool = tool("exiftool", "libimage-exiftool-perl");
+    exiftool
+        .args(["-a", "-G1", "-s"])
+        .arg(tmp.path().join("photo.jpg"));
+    let report = run(exiftool);
+    assert!(report.contains("Orientation"), "{report}");
+    for gone in ["GPS", "Artist", "Make", "Phúc"] {
+        assert!(!report.contains(gone), "{gone}:\n{report}");
     }
 }
