@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Kind, human_size};
+use super::{Kind, Leftover, human_size};
 use crate::diagnostics::Diagnostic;
 use crate::vietnamese::Lang;
 
@@ -126,5 +126,40 @@ impl Problem {
     pub fn diagnostic(&self, path: &Path, lang: Lang) -> Diagnostic {
         let file = path.to_string_lossy().replace('\\', "/");
         Diagnostic::error(self.code(), path, self.message(&file, lang)).with_help(self.help(lang))
+    }
+}
+
+impl Leftover {
+    /// A warning about the published file `path`: comments and tracked changes are
+    /// part of the document, so they stay, but the editor should know.
+    pub fn diagnostic(self, path: &Path, lang: Lang) -> Diagnostic {
+        let file = path.to_string_lossy().replace('\\', "/");
+        let (code, what, help) = match self {
+            Leftover::Comments => (
+                "attachment-comments",
+                lang.pick("còn các nhận xét (comment)", "still holds comments"),
+                lang.pick(
+                    "tên người nhận xét đã được xoá, nhưng nội dung nhận xét vẫn được đăng: xoá các nhận xét (Xem lại > Xoá > Xoá tất cả nhận xét) rồi lưu lại",
+                    "their authors' names were removed, but the comments are published: delete them (Review > Delete > Delete All Comments) and save",
+                ),
+            ),
+            Leftover::TrackedChanges => (
+                "attachment-tracked-changes",
+                lang.pick("còn các thay đổi được theo dõi (track changes)", "still holds tracked changes"),
+                lang.pick(
+                    "tên người sửa đã được xoá, nhưng bản cũ vẫn đọc được: chấp nhận mọi thay đổi (Xem lại > Chấp nhận tất cả) rồi lưu lại",
+                    "the editors' names were removed, but the old text can still be read: accept all changes (Review > Accept All) and save",
+                ),
+            ),
+        };
+        Diagnostic::warning(
+            code,
+            path,
+            format!(
+                "{} `{file}` {what}",
+                lang.pick("tệp đính kèm", "the attachment")
+            ),
+        )
+        .with_help(help)
     }
 }

@@ -249,6 +249,21 @@ fn a_python_docx_file_loses_creator_modifier_and_comment_author() {
 }
 
 #[test]
+fn leftovers_are_warnings_with_the_fix() {
+    let d = Leftover::Comments.diagnostic(
+        std::path::Path::new("content/khen-thuong/qd/ke-hoach.docx"),
+        Lang::Vi,
+    );
+    assert_eq!(d.severity, crate::diagnostics::Severity::Warning);
+    assert_eq!(d.code, "attachment-comments");
+    assert_eq!(
+        d.message,
+        "tệp đính kèm `content/khen-thuong/qd/ke-hoach.docx` còn các nhận xét (comment)"
+    );
+    assert!(d.help.unwrap().contains("Xoá tất cả nhận xét"));
+}
+
+#[test]
 fn a_libreoffice_docx_loses_its_people() {
     let c = assert_zip_without(
         "libreoffice.docx",
