@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::content::frontmatter;
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::model::award::AwardSpec;
+use crate::domain::AwardSpec;
 use crate::vietnamese::Lang;
 
 /// The parsed `site.toml`.

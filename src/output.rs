@@ -73,6 +73,17 @@ pub trait Sink: Sync {
     fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
         self.write(rel, &fs::read(from)?)
     }
+    /// Puts the last output's file `rel` in place as it is: a rebuild keeps the files
+    /// whose reads did not change. An error when the last output has no such file
+    /// (the file is then rendered again).
+    fn keep(&self, rel: &str) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::NotFound, rel.to_string()))
+    }
+    /// The folders that files will go into, known ahead: a sink may make them
+    /// meanwhile.
+    fn expect_folders(&self, folders: Vec<String>) {
+        let _ = folders;
+    }
 }
 
 impl Sink for Staging {
@@ -85,6 +96,12 @@ impl Sink for Staging {
     fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
         Staging::link(self, rel, from)
     }
+    fn keep(&self, rel: &str) -> io::Result<()> {
+        Staging::link(self, rel, &self.target.join(rel))
+    }
+    fn expect_folders(&self, folders: Vec<String>) {
+        self.make_folders(folders);
+    }
 }
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -93,7 +110,7 @@ pub struct Staging {
     target: PathBuf,
     committed: bool,
     /// The thread of [`Staging::make_folders`], if it runs.
-    folders: Option<std::thread::JoinHandle<()>>,
+    folders: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl Staging {
@@ -116,7 +133,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
-            folders: None,
+            folders: std::sync::Mutex::new(None),
         })
     }
 
@@ -127,15 +144,21 @@ impl Staging {
 
     /// Writes one file at `rel` (a URL path such as `guong-dien-hinh/x/index.html`).
     /// The folder is made only when missing (most are made ahead, by
-    /// [`Staging::make_folders`]): then a file costs one system call less.
+    /// [`Staging::make_folders`]): then a file costs one system call less. A file
+    /// already there is replaced, never written into: it may be a link to a file of
+    /// the last output ([`Sink::keep`]), which must stay as it is.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        match fs::write(&path, bytes) {
+        match write_new(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(&path, bytes)
+                write_new(&path, bytes)
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&path)?;
+                write_new(&path, bytes)
             }
             written => written,
         }
@@ -147,7 +170,7 @@ impl Staging {
     /// in memory. Made while the pages render, those waits hold up no page, and a
     /// write finds its folder there. A folder that cannot be made is left to the
     /// write, which says why.
-    pub fn make_folders(&mut self, folders: Vec<String>) {
+    pub fn make_folders(&self, folders: Vec<String>) {
         self.wait_for_folders();
         let dir = self.dir.clone();
         let made = std::thread::Builder::new()
@@ -157,12 +180,17 @@ impl Staging {
                     let _ = fs::create_dir(dir.join(folder));
                 }
             });
-        self.folders = made.ok();
+        *self.folders.lock().unwrap_or_else(|e| e.into_inner()) = made.ok();
     }
 
     /// Waits until [`Staging::make_folders`] is done.
-    fn wait_for_folders(&mut self) {
-        if let Some(thread) = self.folders.take() {
+    fn wait_for_folders(&self) {
+        let thread = self
+            .folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(thread) = thread {
             let _ = thread.join();
         }
     }
@@ -223,6 +251,16 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Writes a new file at `path`; an error when one is there already.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
 }
 
 /// Removes the folder `dir` and everything in it, the contents of its subfolders in
@@ -336,7 +374,7 @@ mod tests {
             "staging folder left behind"
         );
 
-        let mut ok = Staging::new(&out).unwrap();
+        let ok = Staging::new(&out).unwrap();
         ok.make_folders(vec!["b".into(), "b/c".into()]);
         ok.write("a/index.html", b"new").unwrap();
         ok.write("b/c/index.html", b"made ahead").unwrap();

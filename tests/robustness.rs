@@ -51,7 +51,7 @@ proptest! {
         let options = tonvinh::markdown::Options { trusted_html: false, base_path: "/x", source_paths: &paths, unreadable: &unreadable, lang: Lang::Vi };
         let rendered = tonvinh::markdown::render(&text, &options);
         prop_assert!(!rendered.html.contains("<script"));
-        let _ = tonvinh::model::privacy::scan(&text, &[]);
+        let _ = tonvinh::domain::privacy::scan(&text, &[]);
     }
 }
 

@@ -124,210 +124,270 @@ fn site_ids(root: &Path) -> Result<SiteIds, String> {
     })
 }
 
+/// What every kind of page is made from, checked against the site.
+struct Input {
+    lang: Lang,
+    /// The folder of the section the page goes into.
+    section: String,
+    title: String,
+    unit: Option<String>,
+    campaigns: Vec<String>,
+    date: Date,
+}
+
+/// A new page: the name its slug is folded from, its front matter and body.
+struct NewPage {
+    slug_base: String,
+    front: String,
+    body: &'static str,
+    /// A folder with `index.md` (ready for photos), not a single file.
+    bundle: bool,
+}
+
 /// Writes the new file and returns its path.
 pub fn create(args: &Args) -> Result<PathBuf, String> {
     let site = site_ids(&args.root)?;
-    let lang = site.lang;
-    let kind = match args.kind {
-        Kind::Profile | Kind::Collective => SectionKind::Profiles,
-        Kind::Model => SectionKind::Models,
-        Kind::Campaign => SectionKind::Campaigns,
-        Kind::Decision => SectionKind::Decisions,
-        Kind::News => SectionKind::News,
-        Kind::Unit => SectionKind::Units,
+    let input = Input::check(args, &site)?;
+    let page = match args.kind {
+        Kind::Profile => profile(&input, false),
+        Kind::Collective => profile(&input, true),
+        Kind::Model | Kind::News => article(&input),
+        Kind::Campaign => campaign(&input, args.level.as_deref()),
+        Kind::Decision => decision(&input, args.number.as_deref())?,
+        Kind::Unit => unit(&input, args.level.as_deref(), args.commune.as_deref())?,
     };
-    let section = site
-        .sections
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, d)| d.clone())
-        .ok_or_else(|| {
-            format!(
-                "{} type = \"{}\" / no section with that type in content/",
-                lang.pick("không có chuyên mục nào", "no section has"),
-                format!("{kind:?}").to_lowercase()
-            )
-        })?;
-    let title = crate::vietnamese::nfc(args.title.trim()).into_owned();
-    if title.is_empty() {
-        return Err(lang
-            .pick(
-                "tên hoặc tiêu đề không được để trống",
-                "the name or title cannot be empty",
-            )
-            .into());
-    }
-    let unit = check_id(
-        args.unit.as_deref(),
-        &site.units,
-        lang.pick("đơn vị", "unit"),
-        lang,
-    )?;
-    let campaigns = args
-        .campaigns
-        .iter()
-        .map(|c| {
-            check_id(
-                Some(c),
-                &site.campaigns,
-                lang.pick("phong trào", "campaign"),
-                lang,
-            )
-            .map(Option::unwrap_or_default)
+    write_page(&args.root, &input, page)
+}
+
+impl Input {
+    fn check(args: &Args, site: &SiteIds) -> Result<Input, String> {
+        let lang = site.lang;
+        let kind = match args.kind {
+            Kind::Profile | Kind::Collective => SectionKind::Profiles,
+            Kind::Model => SectionKind::Models,
+            Kind::Campaign => SectionKind::Campaigns,
+            Kind::Decision => SectionKind::Decisions,
+            Kind::News => SectionKind::News,
+            Kind::Unit => SectionKind::Units,
+        };
+        let section = site
+            .sections
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, d)| d.clone())
+            .ok_or_else(|| {
+                format!(
+                    "{} type = \"{}\" / no section with that type in content/",
+                    lang.pick("không có chuyên mục nào", "no section has"),
+                    format!("{kind:?}").to_lowercase()
+                )
+            })?;
+        let title = crate::vietnamese::nfc(args.title.trim()).into_owned();
+        if title.is_empty() {
+            return Err(lang
+                .pick(
+                    "tên hoặc tiêu đề không được để trống",
+                    "the name or title cannot be empty",
+                )
+                .into());
+        }
+        let unit = check_id(
+            args.unit.as_deref(),
+            &site.units,
+            lang.pick("đơn vị", "unit"),
+            lang,
+        )?;
+        let campaigns = args
+            .campaigns
+            .iter()
+            .map(|c| {
+                let what = lang.pick("phong trào", "campaign");
+                check_id(Some(c), &site.campaigns, what, lang).map(Option::unwrap_or_default)
+            })
+            .collect::<Result<Vec<String>, String>>()?;
+        let date = match &args.date {
+            Some(d) => Date::parse(d).ok_or_else(|| {
+                format!(
+                    "--date {d}: {}",
+                    lang.pick("cần dạng 2025-11-20", "expected 2025-11-20")
+                )
+            })?,
+            None => Date::today(),
+        };
+        let needs_unit = matches!(args.kind, Kind::Profile | Kind::Collective);
+        if needs_unit && unit.is_none() {
+            let list = site.units.join(", ");
+            return Err(format!(
+                "{}: {list}",
+                lang.pick(
+                    "cần --unit MÃ_ĐƠN_VỊ; các đơn vị",
+                    "--unit ID is required; the units are"
+                )
+            ));
+        }
+        Ok(Input {
+            lang,
+            section,
+            title,
+            unit,
+            campaigns,
+            date,
         })
-        .collect::<Result<Vec<String>, String>>()?;
-    let date = match &args.date {
-        Some(d) => Date::parse(d).ok_or_else(|| {
-            format!(
-                "--date {d}: {}",
-                lang.pick("cần dạng 2025-11-20", "expected 2025-11-20")
-            )
-        })?,
-        None => Date::today(),
-    };
-    let needs_unit = matches!(args.kind, Kind::Profile | Kind::Collective);
-    if needs_unit && unit.is_none() {
-        let list = site.units.join(", ");
-        return Err(format!(
-            "{}: {list}",
-            lang.pick(
-                "cần --unit MÃ_ĐƠN_VỊ; các đơn vị",
-                "--unit ID is required; the units are"
-            )
+    }
+}
+
+/// A TOML string.
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A TOML list of strings.
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_str(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A person or a collective, as a bundle ready for a portrait.
+fn profile(input: &Input, collective: bool) -> NewPage {
+    let (lang, date) = (input.lang, input.date);
+    let mut f = format!(
+        "title = {}\nname = {}\n",
+        toml_str(&input.title),
+        toml_str(&input.title)
+    );
+    if collective {
+        f.push_str("subject = \"collective\"\n");
+    }
+    f.push_str(&format!(
+        "position = \"\"\nunit = {}\ncampaigns = {}\n# awards = [{{ award = \"chien-si-thi-dua-co-so\", year = {}, decision = \"qd-…\" }}]\nawards = []\nfrontline = {}\ndate = {}\nsummary = \"\"\ntags = []\n",
+        toml_str(input.unit.as_deref().unwrap_or_default()),
+        toml_list(&input.campaigns),
+        date.year,
+        !collective,
+        date.iso()
+    ));
+    if !collective {
+        f.push_str(&format!(
+            "# {}\nconsent = {{ by = \"self\", date = {}, scope = [\"story\", \"photo\"] }}\n",
+            lang.pick("Chỉ giữ dòng này khi người được giới thiệu đã ký giấy đồng ý (giấy lưu tại đơn vị).", "Keep this line only once the person has signed the consent form (kept by the unit)."),
+            date.iso()
         ));
     }
-    let toml_str = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let list = |items: &[String]| {
-        format!(
-            "[{}]",
-            items
-                .iter()
-                .map(|i| toml_str(i))
-                .collect::<Vec<_>>()
-                .join(", ")
+    NewPage {
+        slug_base: input.title.clone(),
+        front: f,
+        body: lang.pick("Viết câu chuyện ở đây.\n", "Write the story here.\n"),
+        bundle: true,
+    }
+}
+
+/// A good model or a news item.
+fn article(input: &Input) -> NewPage {
+    let mut f = format!(
+        "title = {}\ndate = {}\n",
+        toml_str(&input.title),
+        input.date.iso()
+    );
+    if let Some(u) = &input.unit {
+        f.push_str(&format!("unit = {}\n", toml_str(u)));
+    }
+    f.push_str(&format!(
+        "campaigns = {}\ntags = []\nsummary = \"\"\n",
+        toml_list(&input.campaigns)
+    ));
+    NewPage {
+        slug_base: input.title.clone(),
+        front: f,
+        body: input
+            .lang
+            .pick("Viết nội dung ở đây.\n", "Write the text here.\n"),
+        bundle: false,
+    }
+}
+
+fn campaign(input: &Input, level: Option<&str>) -> NewPage {
+    let f = format!(
+        "title = {}\nslogan = \"\"\nlaunched_by = \"\"\nlevel = \"{}\"\nstart = {}\nobjectives = []\ncriteria = []\nparticipants = \"\"\nsummary = \"\"\n",
+        toml_str(&input.title),
+        level.unwrap_or("so"),
+        input.date.iso()
+    );
+    NewPage {
+        slug_base: input.title.clone(),
+        front: f,
+        body: input.lang.pick(
+            "Nội dung phát động phong trào.\n",
+            "What the campaign is about.\n",
+        ),
+        bundle: false,
+    }
+}
+
+/// A commendation decision: its id carries its number and year.
+fn decision(input: &Input, number: Option<&str>) -> Result<NewPage, String> {
+    let lang = input.lang;
+    let number = number
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            lang.pick(
+                "cần --number \"1234/QĐ-SGDĐT\"",
+                "--number \"1234/QĐ-SGDĐT\" is required",
+            )
+            .to_string()
+        })?;
+    let f = format!(
+        "number = {}\ntitle = {}\ndate = {}\nissuer = \"Sở Giáo dục và Đào tạo\"\nsigner = \"\"\nrecipients = []\nsummary = \"\"\n",
+        toml_str(number),
+        toml_str(&input.title),
+        input.date.iso()
+    );
+    Ok(NewPage {
+        slug_base: decision_slug_base(number, input.date.year),
+        front: f,
+        body: lang.pick(
+            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15.\n",
+            "Pursuant to the Law on Emulation and Commendation.\n",
+        ),
+        bundle: false,
+    })
+}
+
+fn unit(input: &Input, level: Option<&str>, commune: Option<&str>) -> Result<NewPage, String> {
+    let lang = input.lang;
+    let level = level.ok_or_else(|| lang.pick("cần --level (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)", "--level is required (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)").to_string())?;
+    let commune = commune.ok_or_else(|| {
+        lang.pick(
+            "cần --commune \"phường …\"",
+            "--commune \"phường …\" is required",
         )
-    };
-    let (slug_base, front, body) = match args.kind {
-        Kind::Profile | Kind::Collective => {
-            let collective = args.kind == Kind::Collective;
-            let mut f = format!(
-                "title = {}\nname = {}\n",
-                toml_str(&title),
-                toml_str(&title)
-            );
-            if collective {
-                f.push_str("subject = \"collective\"\n");
-            }
-            f.push_str(&format!(
-                "position = \"\"\nunit = {}\ncampaigns = {}\n# awards = [{{ award = \"chien-si-thi-dua-co-so\", year = {}, decision = \"qd-…\" }}]\nawards = []\nfrontline = {}\ndate = {}\nsummary = \"\"\ntags = []\n",
-                toml_str(unit.as_deref().unwrap_or_default()),
-                list(&campaigns),
-                date.year,
-                !collective,
-                date.iso()
-            ));
-            if !collective {
-                f.push_str(&format!(
-                    "# {}\nconsent = {{ by = \"self\", date = {}, scope = [\"story\", \"photo\"] }}\n",
-                    lang.pick("Chỉ giữ dòng này khi người được giới thiệu đã ký giấy đồng ý (giấy lưu tại đơn vị).", "Keep this line only once the person has signed the consent form (kept by the unit)."),
-                    date.iso()
-                ));
-            }
-            (
-                title.clone(),
-                f,
-                lang.pick("Viết câu chuyện ở đây.\n", "Write the story here.\n"),
-            )
-        }
-        Kind::Model | Kind::News => {
-            let mut f = format!("title = {}\ndate = {}\n", toml_str(&title), date.iso());
-            if let Some(u) = &unit {
-                f.push_str(&format!("unit = {}\n", toml_str(u)));
-            }
-            f.push_str(&format!(
-                "campaigns = {}\ntags = []\nsummary = \"\"\n",
-                list(&campaigns)
-            ));
-            (
-                title.clone(),
-                f,
-                lang.pick("Viết nội dung ở đây.\n", "Write the text here.\n"),
-            )
-        }
-        Kind::Campaign => {
-            let f = format!(
-                "title = {}\nslogan = \"\"\nlaunched_by = \"\"\nlevel = \"{}\"\nstart = {}\nobjectives = []\ncriteria = []\nparticipants = \"\"\nsummary = \"\"\n",
-                toml_str(&title),
-                args.level.as_deref().unwrap_or("so"),
-                date.iso()
-            );
-            (
-                title.clone(),
-                f,
-                lang.pick(
-                    "Nội dung phát động phong trào.\n",
-                    "What the campaign is about.\n",
-                ),
-            )
-        }
-        Kind::Decision => {
-            let number = args
-                .number
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .ok_or_else(|| {
-                    lang.pick(
-                        "cần --number \"1234/QĐ-SGDĐT\"",
-                        "--number \"1234/QĐ-SGDĐT\" is required",
-                    )
-                    .to_string()
-                })?;
-            let f = format!(
-                "number = {}\ntitle = {}\ndate = {}\nissuer = \"Sở Giáo dục và Đào tạo\"\nsigner = \"\"\nrecipients = []\nsummary = \"\"\n",
-                toml_str(number),
-                toml_str(&title),
-                date.iso()
-            );
-            (
-                decision_slug_base(number, date.year),
-                f,
-                lang.pick(
-                    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15.\n",
-                    "Pursuant to the Law on Emulation and Commendation.\n",
-                ),
-            )
-        }
-        Kind::Unit => {
-            let level = args.level.as_deref().ok_or_else(|| lang.pick("cần --level (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)", "--level is required (mam-non, tieu-hoc, thcs, thpt, lien-cap, gdtx, truc-thuoc, co-quan)").to_string())?;
-            let commune = args.commune.as_deref().ok_or_else(|| {
-                lang.pick(
-                    "cần --commune \"phường …\"",
-                    "--commune \"phường …\" is required",
-                )
-                .to_string()
-            })?;
-            let f = format!(
-                "name = {}\nlevel = {}\ncommune = {}\nareas = []\naddress = \"\"\nsummary = \"\"\n",
-                toml_str(&title),
-                toml_str(level),
-                toml_str(commune)
-            );
-            (
-                title.clone(),
-                f,
-                lang.pick("Đôi nét về đơn vị.\n", "About the unit.\n"),
-            )
-        }
-    };
-    let slug = slugify(&slug_base);
-    let dir = args.root.join("content").join(&section);
-    let bundle = matches!(args.kind, Kind::Profile | Kind::Collective);
+        .to_string()
+    })?;
+    let f = format!(
+        "name = {}\nlevel = {}\ncommune = {}\nareas = []\naddress = \"\"\nsummary = \"\"\n",
+        toml_str(&input.title),
+        toml_str(level),
+        toml_str(commune)
+    );
+    Ok(NewPage {
+        slug_base: input.title.clone(),
+        front: f,
+        body: lang.pick("Đôi nét về đơn vị.\n", "About the unit.\n"),
+        bundle: false,
+    })
+}
+
+/// Writes `page` under its folded slug (with the unit id added when the slug is
+/// taken), never over an existing file; returns its path.
+fn write_page(root: &Path, input: &Input, page: NewPage) -> Result<PathBuf, String> {
+    let (lang, section) = (input.lang, &input.section);
+    let slug = slugify(&page.slug_base);
+    let dir = root.join("content").join(section);
     let taken = |slug: &str| dir.join(format!("{slug}.md")).exists() || dir.join(slug).exists();
     let slug = if !taken(&slug) {
         slug
     } else {
-        match &unit {
+        match &input.unit {
             Some(u) if !taken(&format!("{slug}-{u}")) => format!("{slug}-{u}"),
             _ => {
                 return Err(format!(
@@ -341,13 +401,13 @@ pub fn create(args: &Args) -> Result<PathBuf, String> {
             }
         }
     };
-    let path = if bundle {
+    let path = if page.bundle {
         dir.join(&slug).join("index.md")
     } else {
         dir.join(format!("{slug}.md"))
     };
     std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
-    let text = format!("+++\n{front}+++\n{body}");
+    let text = format!("+++\n{}+++\n{}", page.front, page.body);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

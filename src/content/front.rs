@@ -5,22 +5,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::award::Level;
+pub use crate::domain::{
+    Area, Consent, ConsentBy, ConsentScope, Level, SectionKind, Subject, UnitLevel,
+};
 use crate::vietnamese::Date;
-
-/// The `type` of a section, named in its `_index.md`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum SectionKind {
-    Profiles,
-    Units,
-    Campaigns,
-    Decisions,
-    Models,
-    News,
-}
 
 /// `_index.md` of a section.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,15 +33,6 @@ pub struct HomeFront {
     pub description: String,
 }
 
-/// A person or a collective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Subject {
-    #[default]
-    Person,
-    Collective,
-}
-
 /// `awards = [{ award = "…", year = 2025, decision = "…" }]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,34 +40,6 @@ pub struct GrantFront {
     pub award: Spanned<String>,
     pub year: Spanned<i64>,
     pub decision: Option<Spanned<String>>,
-}
-
-/// Who gave consent to publish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-pub enum ConsentBy {
-    #[serde(rename = "self")]
-    Myself,
-    #[serde(rename = "guardian")]
-    Guardian,
-    #[serde(rename = "self+guardian")]
-    SelfAndGuardian,
-}
-
-/// What the consent covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ConsentScope {
-    Story,
-    Photo,
-}
-
-/// `consent = { by = "self", date = 2025-10-02, scope = ["story", "photo"] }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Consent {
-    pub by: ConsentBy,
-    pub date: Date,
-    pub scope: Vec<ConsentScope>,
 }
 
 /// A profile (gương điển hình): a person or a collective.
@@ -136,36 +87,6 @@ pub const PROFILE_EXAMPLES: &[(&str, &str)] = &[
     ("unit", "unit = \"thcs-bach-long-vi\""),
     ("date", "date = 2025-11-20"),
 ];
-
-/// The level of a unit (cấp học or kind of office).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum UnitLevel {
-    MamNon,
-    TieuHoc,
-    Thcs,
-    Thpt,
-    LienCap,
-    Gdtx,
-    TrucThuoc,
-    CoQuan,
-}
-
-/// Remote, border, island, ethnic-minority and mountain areas.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Area {
-    VungSau,
-    VungXa,
-    BienGioi,
-    HaiDao,
-    DanTocThieuSo,
-    MienNui,
-}
 
 /// A unit: a school, a centre or an office of the department.
 #[derive(Debug, Clone, Deserialize)]

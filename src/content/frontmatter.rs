@@ -215,7 +215,7 @@ fn field_name<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
 /// Turns a serde error into a message an editor understands, in the site's language.
 fn value_problem(message: &str, key: Option<&str>, lang: Lang, path: &Path) -> Diagnostic {
     if let Some(unknown) = field_name(message, "unknown field `") {
-        if let Some((vi, en)) = crate::model::privacy::personal_key(unknown) {
+        if let Some((vi, en)) = crate::domain::privacy::personal_key(unknown) {
             return Diagnostic::error(
                 "personal-data-key",
                 path,

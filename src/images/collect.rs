@@ -8,16 +8,9 @@ use std::path::{Component, Path, PathBuf};
 use super::Request;
 use crate::content::Source;
 use crate::diagnostics::{Diagnostic, SourceText};
-use crate::markdown::Rendered;
+use crate::markdown::{Bodies, Rendered, is_local};
 use crate::model::{PageRef, Site};
-use crate::render::Bodies;
 use crate::vietnamese::Lang;
-
-/// True for an image path that names a file of the site (`anh/lop-hoc.jpg`), not a
-/// URL (`https://…`, `/static/…`, `data:…`).
-pub fn is_local(src: &str) -> bool {
-    !src.is_empty() && !src.starts_with(['/', '#', '?', '\\']) && !src.contains(':')
-}
 
 /// The image requests of the site, one per file, in a stable order, and the problems
 /// with Markdown image paths.

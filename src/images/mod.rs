@@ -14,6 +14,7 @@ mod collect;
 mod decode;
 mod error;
 pub mod html;
+mod place;
 mod transform;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -28,8 +29,9 @@ use crate::output::Sink;
 use crate::vietnamese::Lang;
 pub use cache::DIR as CACHE_DIR;
 use cache::Known;
-pub use collect::{collect, is_local};
+pub use collect::collect;
 use error::{Format, ImageError};
+pub use place::{body_image, place, prepare};
 
 /// The folder of processed images in the output: `/anh/<key>-<width>.jpg`.
 pub const OUT_DIR: &str = "anh";
@@ -317,7 +319,7 @@ fn one(
         };
         match mode {
             Mode::Check => return Ok(done),
-            Mode::Build(staging) => match place(&done, cache, staging) {
+            Mode::Build(staging) => match place_files(&done, cache, staging) {
                 Ok(()) => return Ok(done),
                 // A cache file removed by hand: make the entry again.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -358,12 +360,12 @@ fn one(
     cache
         .store(&done.key, &done.manifest, &files)
         .map_err(ImageError::Write)?;
-    place(&done, cache, staging).map_err(ImageError::Write)?;
+    place_files(&done, cache, staging).map_err(ImageError::Write)?;
     Ok(done)
 }
 
 /// Links (or copies) an entry's files from the cache into the staging folder.
-fn place(k: &Known, cache: &cache::Cache, staging: &dyn Sink) -> std::io::Result<()> {
+fn place_files(k: &Known, cache: &cache::Cache, staging: &dyn Sink) -> std::io::Result<()> {
     for name in k.manifest.files(&k.key) {
         staging.link(&format!("{OUT_DIR}/{name}"), &cache.path(&name))?;
     }

@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::privacy::{self, ConsentProblem};
 use super::{Page, PageRef, Site};
 use crate::content::front::Subject;
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::domain::privacy::{self, ConsentProblem};
 use crate::vietnamese::Lang;
 
 /// Longest summary that fits a card without being cut.

@@ -2,16 +2,14 @@
 //! one of the `Site`'s vectors, checked once by `resolve`. After that the `Site` is
 //! immutable and shared by reference with every renderer (it is `Sync`).
 
-pub mod award;
 mod checks;
 mod index;
-pub mod privacy;
 mod resolve;
 
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
-pub use award::{Award, AwardKind, AwardSubject, Level};
+pub use crate::domain::{Award, AwardKind, AwardSubject, Level};
 pub use index::{Honoree, Indexes, RollItem};
 pub use resolve::{Options, resolve};
 

@@ -53,7 +53,7 @@ pub fn resolve(
         tags: Vec::new(),
         tag_ids: HashMap::new(),
     };
-    let awards = award::catalogue(&config.awards);
+    let awards = crate::domain::awards::catalogue(&config.awards);
     let sections = r.sections(&config, &content);
 
     let unreadable = content.unreadable;

@@ -41,7 +41,7 @@ impl<'a> Menu<'a> {
             .map(|(i, s)| {
                 let item = NavItem {
                     title: &s.title,
-                    url: site.url(&format!("{}/", s.dir)),
+                    url: site.url(&super::Job::SectionList(i, 1).path(site)),
                     kind: s.kind,
                     current: Current(""),
                 };

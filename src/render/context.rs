@@ -3,12 +3,15 @@
 
 use serde::Serialize;
 
-use super::labels::{area_id, area_name, kind_label};
 use crate::content::front::{Area, Subject};
+use crate::domain::labels::{area_id, area_name, kind_label};
 use crate::images::{Images, html};
-use crate::markdown::Rendered;
+use crate::markdown::{Bodies, Rendered};
 use crate::model::{Honoree, Idx, Page, PageRef, RollItem, Site, Unit};
 use crate::vietnamese::Lang;
+
+use super::pages::Job;
+use super::reads::{Key, Reads};
 
 /// `{ name, url }`.
 #[derive(Debug, Clone, Serialize)]
@@ -105,13 +108,15 @@ pub struct DecisionLink<'a> {
 /// Builds context values for one site, in one language.
 pub struct Shapes<'a> {
     pub site: &'a Site,
-    pub bodies: &'a super::Bodies,
+    pub bodies: &'a Bodies,
     pub images: &'a Images,
     pub lang: Lang,
     /// Cards, header and footer, rendered once and reused.
     pub fragments: &'a super::fragments::Fragments<'a>,
     /// Each year's report figures, computed once.
     pub reports: &'a crate::report::Yearly<'a>,
+    /// What the file being rendered has read so far.
+    pub reads: Reads,
 }
 
 impl<'a> Shapes<'a> {
@@ -119,7 +124,48 @@ impl<'a> Shapes<'a> {
         self.site.url(path)
     }
 
+    /// The root-relative URL of a job's page.
+    pub fn job_url(&self, job: Job) -> String {
+        self.site.url(&job.path(self.site))
+    }
+
+    /// Records that the file shows page `r`'s data (front matter, summary, photo).
+    pub fn read_page(&self, r: PageRef) {
+        self.reads.add(Key::page(self.site, r));
+    }
+
+    /// Records that the file shows page `r`'s rendered body.
+    pub fn read_body(&self, r: PageRef) {
+        self.reads.add(Key::body(self.site, r));
+    }
+
+    /// Records that the file shows something of the whole site (counts, every page).
+    pub fn read_site(&self) {
+        self.reads.add(Key::SITE);
+    }
+
+    /// Tag `t`'s name and URL (its name is read).
+    pub fn tag_link(&self, t: usize) -> Link<'a> {
+        self.reads.add(Key::tag(self.site, t));
+        let tag = &self.site.tags[t];
+        Link {
+            name: &tag.name,
+            url: self.job_url(Job::Tag(t, 1)),
+        }
+    }
+
+    /// Commune `c`'s name and URL (its name is read).
+    pub fn commune_link(&self, c: usize) -> Link<'a> {
+        self.reads.add(Key::commune(self.site, c));
+        let commune = &self.site.communes[c];
+        Link {
+            name: &commune.name,
+            url: self.job_url(Job::Commune(c)),
+        }
+    }
+
     pub fn unit_link(&self, unit: Idx<Unit>) -> Link<'a> {
+        self.read_page(PageRef::Unit(unit.get()));
         let u = &self.site.units[unit];
         Link {
             name: &u.name,
@@ -132,7 +178,7 @@ impl<'a> Shapes<'a> {
         AreaLink {
             id,
             name: area_name(area, self.lang),
-            url: self.url(&format!("khu-vuc/{id}/")),
+            url: self.job_url(Job::Area(area)),
         }
     }
 
@@ -141,11 +187,12 @@ impl<'a> Shapes<'a> {
         AwardLink {
             id: &a.id,
             name: &a.name,
-            url: self.url(&format!("danh-hieu/{}/", a.id)),
+            url: self.job_url(Job::Award(award.get())),
         }
     }
 
     pub fn decision_link(&self, d: Idx<crate::model::Decision>) -> DecisionLink<'a> {
+        self.read_page(PageRef::Decision(d.get()));
         let d = &self.site.decisions[d];
         DecisionLink {
             number: &d.number,
@@ -188,12 +235,8 @@ impl<'a> Shapes<'a> {
 
     /// The summary, or the body's first paragraph when the page has none.
     pub fn summary(&self, r: PageRef) -> &'a str {
-        let page = self.site.page(r);
-        if page.summary.is_empty() {
-            excerpt(self.bodies.get(r))
-        } else {
-            &page.summary
-        }
+        self.read_page(r);
+        summary_of(self.site, self.bodies, r)
     }
 
     /// The kind of a page, as cards and pages name it: `profile`, `collective`,
@@ -214,6 +257,7 @@ impl<'a> Shapes<'a> {
 
     /// A card for any page.
     pub fn card(&self, r: PageRef) -> Card<'a> {
+        self.read_card(r);
         let site = self.site;
         let page = site.page(r);
         let kind = self.kind(r);
@@ -257,7 +301,7 @@ impl<'a> Shapes<'a> {
             PageRef::Unit(i) => {
                 let u = &site.units[i];
                 card.name = &u.name;
-                card.position = super::labels::level_label(u.level, self.lang);
+                card.position = crate::domain::labels::level_label(u.level, self.lang);
                 card.areas = u.areas.iter().map(|a| self.area(*a)).collect();
             }
             PageRef::Campaign(i) => {
@@ -282,11 +326,28 @@ impl<'a> Shapes<'a> {
         refs.into_iter().map(|r| self.card(r)).collect()
     }
 
+    /// Records what a card of `r` shows: the page, and the unit it names (its name,
+    /// and for a profile its areas).
+    fn read_card(&self, r: PageRef) {
+        self.read_page(r);
+        let site = self.site;
+        let unit = match r {
+            PageRef::Profile(i) => Some(site.profiles[i].unit),
+            PageRef::Model(i) => site.models[i].unit,
+            PageRef::News(i) => site.news[i].unit,
+            PageRef::Unit(_) | PageRef::Campaign(_) | PageRef::Decision(_) => None,
+        };
+        if let Some(u) = unit {
+            self.read_page(PageRef::Unit(u.get()));
+        }
+    }
+
     /// A list to show: each page's card, rendered by `partials/card.html` once per
     /// build however many lists show it.
     pub fn card_list(&self, refs: impl IntoIterator<Item = PageRef>) -> Vec<&'a str> {
         refs.into_iter()
             .map(|r| {
+                self.read_card(r);
                 self.fragments
                     .card(self.site.page_number(r), || self.card(r))
             })
@@ -295,6 +356,7 @@ impl<'a> Shapes<'a> {
 
     /// One honour-roll line.
     pub fn roll_entry(&self, item: &RollItem) -> RollEntry<'a> {
+        self.read_roll_entry(item);
         let site = self.site;
         let award = self.award_link(item.award);
         let decision = item.decision.map(|d| self.decision_link(d));
@@ -340,6 +402,7 @@ impl<'a> Shapes<'a> {
         items
             .into_iter()
             .map(|i| {
+                self.read_roll_entry(i);
                 self.fragments
                     .roll_row(i.who, columns, || self.roll_entry(i))
             })
@@ -356,10 +419,41 @@ impl<'a> Shapes<'a> {
         profiles
             .into_iter()
             .map(|p| {
+                self.read_card(PageRef::Profile(p));
                 self.fragments
                     .person_row(p, show_unit, || self.card(PageRef::Profile(p)))
             })
             .collect()
+    }
+}
+
+impl Shapes<'_> {
+    /// Records what an honour-roll line shows: the person (a profile, or a recipient
+    /// of a decision), the unit and the decision.
+    fn read_roll_entry(&self, item: &RollItem) {
+        let site = self.site;
+        match item.who {
+            Honoree::Profile(p, _) => self.read_card(PageRef::Profile(p)),
+            Honoree::Recipient(d, r) => {
+                self.read_page(PageRef::Decision(d));
+                if let Some(u) = site.decisions[d].recipients[r].unit {
+                    self.read_page(PageRef::Unit(u.get()));
+                }
+            }
+        }
+        if let Some(d) = item.decision {
+            self.read_page(PageRef::Decision(d.get()));
+        }
+    }
+}
+
+/// The summary of page `r`, or its body's first paragraph when it has none.
+pub fn summary_of<'a>(site: &'a Site, bodies: &'a Bodies, r: PageRef) -> &'a str {
+    let page = site.page(r);
+    if page.summary.is_empty() {
+        excerpt(bodies.get(r))
+    } else {
+        &page.summary
     }
 }
 

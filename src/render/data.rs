@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::context::Shapes;
 use super::pages::Job;
+use super::reads::Key;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::report;
@@ -13,10 +14,19 @@ use crate::report;
 pub fn files(job: Job, shapes: &Shapes) -> Option<Vec<(String, Vec<u8>)>> {
     let site = shapes.site;
     let lang = site.config.language;
+    if matches!(
+        job,
+        Job::SearchIndex | Job::ReportCsv(_) | Job::ReportJson(_)
+    ) {
+        shapes.read_site();
+    }
     match job {
-        Job::SearchIndex => Some(crate::search::build(site, shapes.bodies, &|r| {
-            shapes.summary(r)
-        })),
+        Job::SearchIndex => {
+            shapes.reads.add(Key::BODIES);
+            let bodies = shapes.bodies;
+            let summary = |r| super::context::summary_of(site, bodies, r);
+            Some(crate::search::build(site, bodies, &summary))
+        }
         Job::ReportCsv(year) => {
             let figures = shapes.reports.get(year);
             Some(vec![(job.path(site), report::csv(&figures, site, lang))])

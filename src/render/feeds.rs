@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::context::Shapes;
 use super::pages::Job;
-use crate::model::{PageRef, Site};
+use crate::model::Site;
 
 #[derive(Serialize)]
 struct Feed<'a> {
@@ -43,31 +43,30 @@ impl Shapes<'_> {
     /// The context of the site feed (`None`) or of a section's feed.
     pub fn feed_context(&self, section: Option<usize>) -> Context {
         let site = self.site;
+        // A section's title and description.
+        self.reads.add(crate::render::reads::Key::LAYOUT);
         let limit = site.config.feed_limit;
-        let (title, subtitle, path, refs): (String, &str, String, Vec<PageRef>) = match section {
+        let (title, subtitle, refs) = match section {
             None => (
                 site.config.title.clone(),
-                &site.config.description,
-                String::new(),
-                site.index.newest.iter().take(limit).copied().collect(),
+                site.config.description.as_str(),
+                self.newest(),
             ),
             Some(s) => {
                 let sec = &site.sections[s];
-                (
-                    format!("{} – {}", sec.title, site.config.title),
-                    &sec.description,
-                    format!("{}/", sec.dir),
-                    site.index.section_pages[s]
-                        .iter()
-                        .take(limit)
-                        .copied()
-                        .collect(),
-                )
+                let title = format!("{} – {}", sec.title, site.config.title);
+                (title, sec.description.as_str(), self.section_pages(s))
             }
+        };
+        let refs = &refs[..refs.len().min(limit)];
+        let alternate = match section {
+            None => Job::Home,
+            Some(s) => Job::SectionList(s, 1),
         };
         let entries: Vec<Entry> = refs
             .iter()
             .map(|r| {
+                self.read_body(*r);
                 let page = site.page(*r);
                 let date = rfc3339(page.date);
                 Entry {
@@ -84,7 +83,7 @@ impl Shapes<'_> {
         let updated = refs
             .first()
             .map_or_else(|| rfc3339(None), |r| rfc3339(site.page(*r).date));
-        let feed_path = format!("{path}atom.xml");
+        let feed_path = Job::Feed(section).path(site);
         let mut context = Context::new();
         context.insert(
             "feed",
@@ -92,7 +91,7 @@ impl Shapes<'_> {
                 title,
                 subtitle,
                 permalink: site.permalink(&feed_path),
-                alternate: site.permalink(&path),
+                alternate: site.permalink(&alternate.path(site)),
                 updated,
                 id: site.permalink(&feed_path),
                 entries,
@@ -104,6 +103,8 @@ impl Shapes<'_> {
     /// The sitemap's context: every indexable HTML page.
     pub fn sitemap_context(&self, jobs: &[Job]) -> Context {
         let site: &Site = self.site;
+        // Every page and its date.
+        self.read_site();
         let entries: Vec<SitemapEntry> = jobs
             .iter()
             .filter(|j| j.in_sitemap(site))

@@ -9,8 +9,9 @@ mod escape;
 mod feeds;
 mod fragments;
 mod icons;
-pub mod labels;
+mod lookups;
 mod pages;
+pub mod reads;
 mod structured;
 mod template_cache;
 pub mod theme;
@@ -27,8 +28,8 @@ use tera::{Context, Tera, Value};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::images::Images;
-use crate::markdown::Rendered;
-use crate::model::{PageRef, Site};
+use crate::markdown::Bodies;
+use crate::model::Site;
 use crate::output::Sink;
 use crate::vietnamese::{Date, Lang, format_number};
 use chrome::{Chrome, Crumb, Menu, MoreItem, NavItem, SiteCtx};
@@ -38,45 +39,9 @@ pub use fragments::RollColumns;
 use fragments::{Current, FOOTER, FragmentStrings, Fragments, HEAD, HEADER};
 use icons::{ICON_SPRITE, Icons, icon_sprite};
 pub use pages::{Job, folders, jobs};
+use reads::{Reads, Record};
 use theme::Theme;
 pub use timings::TemplateTimes;
-
-/// Rendered Markdown bodies of every page, home and section.
-#[derive(Debug, Default)]
-pub struct Bodies {
-    pub home: Rendered,
-    pub sections: Vec<Rendered>,
-    pub profiles: Vec<Rendered>,
-    pub units: Vec<Rendered>,
-    pub campaigns: Vec<Rendered>,
-    pub decisions: Vec<Rendered>,
-    pub models: Vec<Rendered>,
-    pub news: Vec<Rendered>,
-}
-
-impl Bodies {
-    pub fn get(&self, r: PageRef) -> &Rendered {
-        match r {
-            PageRef::Profile(i) => &self.profiles[i],
-            PageRef::Unit(i) => &self.units[i],
-            PageRef::Campaign(i) => &self.campaigns[i],
-            PageRef::Decision(i) => &self.decisions[i],
-            PageRef::Model(i) => &self.models[i],
-            PageRef::News(i) => &self.news[i],
-        }
-    }
-
-    pub fn get_mut(&mut self, r: PageRef) -> &mut Rendered {
-        match r {
-            PageRef::Profile(i) => &mut self.profiles[i],
-            PageRef::Unit(i) => &mut self.units[i],
-            PageRef::Campaign(i) => &mut self.campaigns[i],
-            PageRef::Decision(i) => &mut self.decisions[i],
-            PageRef::Model(i) => &mut self.models[i],
-            PageRef::News(i) => &mut self.news[i],
-        }
-    }
-}
 
 /// The theme's UI strings in the site's language, with site.toml's overrides.
 pub struct Strings(BTreeMap<String, String>);
@@ -221,28 +186,9 @@ impl Renderer {
         Strings(strings)
     }
 
-    /// Renders `jobs`, every page of the site ([`jobs`]), into `out`, in parallel,
-    /// then the theme's static files. Returns the number of files written and every
-    /// problem.
-    pub fn render_all(
-        &self,
-        site: &Site,
-        bodies: &Bodies,
-        images: &Images,
-        jobs: &[Job],
-        out: &dyn Sink,
-    ) -> (usize, Vec<Diagnostic>) {
-        let mut problems = self.render_jobs(site, bodies, images, jobs, jobs, out);
-        let mut files = jobs.len();
-        match self.copy_static(out) {
-            Ok(n) => files += n,
-            Err(d) => problems.push(d),
-        }
-        (files, problems)
-    }
-
-    /// Renders `which`, some of the site's `jobs`, into `out`, in parallel (`serve`
-    /// re-renders only the pages a change can show).
+    /// Renders `which`, some or all of the site's `jobs`, into `out`, in parallel (a
+    /// rebuild renders only the pages whose reads changed), and records what each
+    /// read.
     pub fn render_jobs(
         &self,
         site: &Site,
@@ -251,7 +197,7 @@ impl Renderer {
         jobs: &[Job],
         which: &[Job],
         out: &dyn Sink,
-    ) -> Vec<Diagnostic> {
+    ) -> Rendering {
         let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
         let fragment_strings = FragmentStrings {
             card: self.strings_of(fragments::CARD, &strings_value),
@@ -266,13 +212,15 @@ impl Renderer {
             self.lang,
         );
         let reports = crate::report::Yearly::new(site);
-        let shapes = Shapes {
+        // Each file gets shapes of its own, which record what it reads.
+        let shapes = || Shapes {
             site,
             bodies,
             images,
             lang: self.lang,
             fragments: &fragments,
             reports: &reports,
+            reads: Reads::default(),
         };
         let menu = Menu::new(site, &self.strings);
         // Each thread keeps one context holding `t` (big, the same on every page) and
@@ -280,7 +228,7 @@ impl Renderer {
         // and one buffer the pages are rendered into.
         let mut shared = Context::new();
         shared.insert("t", &strings_value);
-        let mut problems: Vec<Diagnostic> = pages::longest_first(which)
+        let done: Vec<(Option<Diagnostic>, (String, Record))> = pages::longest_first(which)
             .into_par_iter()
             .map_init(
                 || {
@@ -292,20 +240,30 @@ impl Renderer {
                 },
                 |(context, buffer), job| {
                     let start = Instant::now();
+                    let shapes = shapes();
+                    let path = job.path(site);
+                    let file = Job::file(&path);
                     // Data jobs (search index, report files) write their own files.
                     if let Some(files) = data::files(*job, &shapes) {
                         let made = Instant::now();
+                        let written: Box<[String]> = if files.len() == 1 && files[0].0 == file {
+                            Box::default()
+                        } else {
+                            files.iter().map(|(f, _)| f.clone()).collect()
+                        };
                         let problem = data::write(files, out);
                         if let Some(times) = &self.times {
                             times.add("", [made - start, Duration::ZERO, made.elapsed()]);
                         }
-                        return problem;
+                        let record = Record {
+                            reads: shapes.reads.into_keys(),
+                            files: written,
+                        };
+                        return (problem, (file, record));
                     }
-                    let path = job.path(site);
                     let (result, prepared) =
                         self.render_job(*job, &path, &shapes, jobs, &menu, context, buffer);
                     let rendered = Instant::now();
-                    let file = Job::file(&path);
                     let written = result.and_then(|()| {
                         out.write(&file, buffer)
                             .map_err(|e| crate::output::write_problem(out.location(&file), &e))
@@ -314,13 +272,24 @@ impl Renderer {
                         let spent = [prepared - start, rendered - prepared, rendered.elapsed()];
                         times.add(job.template(site), spent);
                     }
-                    written.err()
+                    let record = Record {
+                        reads: shapes.reads.into_keys(),
+                        files: Box::default(),
+                    };
+                    (written.err(), (file, record))
                 },
             )
-            .flatten()
             .collect();
-        problems.extend(fragments.into_problems());
-        problems
+        let mut rendering = Rendering {
+            problems: Vec::with_capacity(0),
+            records: Vec::with_capacity(done.len()),
+        };
+        for (problem, record) in done {
+            rendering.problems.extend(problem);
+            rendering.records.push(record);
+        }
+        rendering.problems.extend(fragments.into_problems());
+        rendering
     }
 
     /// Renders one job into `buffer`, and says when its variables were ready. An
@@ -381,6 +350,8 @@ impl Renderer {
         thread: &mut ThreadContext,
     ) {
         let site = shapes.site;
+        // The menus and breadcrumbs.
+        shapes.reads.add(reads::Key::LAYOUT);
         let url = site.url(path);
         let title = if path.is_empty() {
             site.config.title.clone()
@@ -534,15 +505,24 @@ impl Renderer {
         files
     }
 
-    /// Writes the theme's static files (the site's `static/` goes over them later).
-    fn copy_static(&self, out: &dyn Sink) -> Result<usize, Diagnostic> {
+    /// Writes the theme's static files (the site's `static/` goes over them later);
+    /// returns their paths.
+    pub fn copy_static(&self, out: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
         let files = self.static_files();
         for (rel, bytes) in &files {
             out.write(rel, bytes)
                 .map_err(|e| crate::output::write_problem(out.location(rel), &e))?;
         }
-        Ok(files.len())
+        Ok(files.into_iter().map(|(rel, _)| rel.to_string()).collect())
     }
+}
+
+/// What rendering some jobs did: every problem, and what each job's file read.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    pub problems: Vec<Diagnostic>,
+    /// By the job's file (`guong-dien-hinh/x/index.html`).
+    pub records: Vec<(String, Record)>,
 }
 
 /// What a rendering thread keeps from page to page: a context holding `t`, and

@@ -13,8 +13,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::Shapes;
-use super::labels::area_id;
 use crate::content::front::{Area, SectionKind};
+use crate::domain::labels::area_id;
 use crate::model::{PageRef, Site};
 
 /// One file to write.
@@ -163,6 +163,12 @@ impl Job {
         } else {
             path.to_string()
         }
+    }
+
+    /// A data file that no page shows and that takes the whole site to build (the
+    /// search index): `serve` brings it up to date after the pages are served.
+    pub fn is_deferrable(&self) -> bool {
+        matches!(self, Job::SearchIndex)
     }
 
     /// A rough cost, to start the long jobs first: the search index, the honour

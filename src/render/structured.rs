@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::context::Shapes;
 use crate::content::front::{Subject, UnitLevel};
 use crate::model::{PageRef, Site};
 
@@ -19,11 +20,21 @@ pub fn website(site: &Site) -> Value {
     })
 }
 
-/// The JSON-LD of a content page.
-pub fn page(site: &Site, r: PageRef) -> Value {
+impl Shapes<'_> {
+    /// The JSON-LD of a content page.
+    pub fn structured_page(&self, r: PageRef) -> Value {
+        page(self, r)
+    }
+}
+
+/// The JSON-LD of a content page; what it shows of other pages is read through
+/// `shapes`.
+fn page(shapes: &Shapes, r: PageRef) -> Value {
+    let site = shapes.site;
     let page = site.page(r);
     let url = site.permalink(&page.path);
     let unit_org = |u: crate::model::Idx<crate::model::Unit>| {
+        shapes.read_page(PageRef::Unit(u.get()));
         let unit = &site.units[u];
         json!({ "@type": "EducationalOrganization", "name": unit.name, "url": site.permalink(&unit.page.path) })
     };
@@ -66,7 +77,7 @@ pub fn page(site: &Site, r: PageRef) -> Value {
                 "address": {
                     "@type": "PostalAddress",
                     "streetAddress": u.address,
-                    "addressLocality": site.communes[u.commune.get()].name,
+                    "addressLocality": shapes.commune_link(u.commune.get()).name,
                     "addressCountry": "VN",
                 },
             });

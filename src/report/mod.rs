@@ -26,8 +26,8 @@ pub use chart::{Bar, bar_chart};
 pub use export::{csv, json, markdown};
 
 use crate::content::front::{Area, Subject, UnitLevel};
+use crate::domain::labels::{AREAS, area_id, area_name, level_label};
 use crate::model::{Honoree, Idx, Site, Unit};
-use crate::render::labels::{AREAS, area_id, area_name, level_label};
 use crate::vietnamese::{Lang, compare, fold};
 
 /// Every figure of one report.

@@ -22,9 +22,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::front::Subject;
+use crate::domain::labels::{area_name, kind_label, level_label};
+use crate::markdown::Bodies;
 use crate::model::{PageRef, Site};
-use crate::render::Bodies;
-use crate::render::labels::{area_name, kind_label, level_label};
 use crate::vietnamese::fold;
 
 pub use encode::{decode_list, encode_list};

@@ -1,40 +1,35 @@
-//! serve, step 2: rebuilding after a change. The last good build is kept as a value
-//! ([`State`]: model, rendered bodies, templates, the files served) and a change is
-//! turned into the least work that gives the same files as a full build:
+//! serve, step 2: rebuilding after a change. The last good build ([`Built`]: model,
+//! bodies, templates, what each file read) and its files are kept, and a change is
+//! turned into the least work that gives the same files as a full build, always
+//! through the pipeline's own stages:
 //! - a body edited (page, home or section text) with its front matter untouched:
-//!   that body is rendered and put in place; its own page and the feeds that print
-//!   it are rendered again, plus the pages showing its card when its summary comes
-//!   from the body;
-//! - any other content change: content is read and resolved again, then only the
-//!   pages that show a changed page, or whose list of shown pages changed, are
-//!   rendered, with the pages that summarise the site;
+//!   that body is rendered again (`markdown`), and the files that read it, or the
+//!   summary it gives, are rendered again (`render`);
+//! - any other content change: the pipeline runs again ([`pipeline::run`]) after
+//!   the last build's records, so it renders only the files whose reads changed;
 //! - static files are copied again; site.toml or a template rebuilds everything.
 //!
-//! Data files built from the whole site and shown by no page (the search index,
-//! about a second at 10,000 profiles) are not rebuilt with the pages: they are left
-//! pending, and [`Rebuilder::finish_pending`] brings them up to date when the
-//! watcher has nothing else to do.
+//! Data files that no page shows and that take the whole site (the search index,
+//! about a second at 10,000 profiles) are left pending, and
+//! [`Rebuilder::finish_pending`] brings them up to date when the watcher is idle.
 //!
 //! A failed rebuild leaves the last good state, and so the files served, untouched.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use rayon::prelude::*;
 
-use super::changes::{Changed, layout_changed};
 use super::classify::ChangeKind;
-use super::deps::{self, Dep};
 use super::memory::{MemorySink, SiteFiles};
 use crate::content::{self, Source, frontmatter};
 use crate::diagnostics::{Diagnostic, has_errors};
-use crate::images::Images;
-use crate::markdown::Rendered;
-use crate::model::{PageRef, Site};
-use crate::pipeline::{self, BuildOptions, Failure};
-use crate::render::{self, Bodies, Job, Renderer};
+use crate::markdown::{self, Rendered};
+use crate::model::PageRef;
+use crate::pipeline::{self, BuildOptions, Built, Failure, Mode};
+use crate::render::reads::{self, Key};
+use crate::render::{Job, Renderer, Rendering};
 use crate::vietnamese::Lang;
 
 /// Rebuilds the site after changes, keeping the last good build.
@@ -51,26 +46,12 @@ pub struct Rebuilder {
     lang: Lang,
 }
 
-/// The last good build.
+/// The last good build and its files.
 struct State {
-    site: Site,
-    bodies: Bodies,
-    renderer: Arc<Renderer>,
-    jobs: Vec<Job>,
-    /// Output file of each job → a hash of what it shows ([`deps::fingerprint`]).
-    fingerprints: HashMap<String, u64>,
-    /// Static files: the theme's, with the site's `static/` over them.
-    statics: BTreeMap<String, Bytes>,
-    /// The site's processed images and their files (from the image cache).
-    images: Images,
-    image_files: BTreeMap<String, Bytes>,
+    built: Built,
     files: Arc<SiteFiles>,
     /// Source file (relative to the root) → what it holds.
     sources: HashMap<PathBuf, Owner>,
-    /// Deferred jobs ([`deps::is_deferred`]) to render before the files are complete.
-    pending: Vec<Job>,
-    /// Deferred job's file → every file it wrote last (the search index is many).
-    outputs: HashMap<String, BTreeSet<String>>,
 }
 
 /// What a content file holds.
@@ -141,18 +122,23 @@ impl Rebuilder {
 
     /// Deferred files wait to be brought up to date.
     pub fn has_pending(&self) -> bool {
-        self.state.as_ref().is_some_and(|s| !s.pending.is_empty())
+        self.state
+            .as_ref()
+            .is_some_and(|s| !s.built.pending.is_empty())
     }
 
     /// Brings the deferred files (the search index) up to date.
     pub fn finish_pending(&mut self) -> Outcome {
         let lang = self.lang;
-        let Some(state) = self.state.as_mut().filter(|s| !s.pending.is_empty()) else {
+        let Some(state) = self.state.as_mut().filter(|s| !s.built.pending.is_empty()) else {
             return Outcome::Unchanged;
         };
-        match state.render_pending(lang) {
-            Ok(update) if update.changed.is_empty() => Outcome::Unchanged,
-            Ok(update) => Outcome::Built(update),
+        let pending = std::mem::take(&mut state.built.pending);
+        match state.render(&pending, lang) {
+            Ok(mut update) => {
+                update.how = "deferred";
+                outcome(update)
+            }
             Err(failure) => {
                 self.state = None;
                 Outcome::Failed(failure)
@@ -178,31 +164,30 @@ impl Rebuilder {
         };
         self.stale = result.is_err();
         if let Some(state) = &self.state {
-            self.theme.clone_from(&state.site.config.theme);
-            self.lang = state.site.config.language;
+            self.theme.clone_from(&state.built.site.config.theme);
+            self.lang = state.built.site.config.language;
         }
         let pending = self.has_pending();
-        match result.map(|update| Update { pending, ..update }) {
-            Ok(update) if update.changed.is_empty() => Outcome::Unchanged,
-            Ok(update) => Outcome::Built(update),
+        match result {
+            Ok(update) => outcome(Update { pending, ..update }),
             Err(failure) => Outcome::Failed(failure),
         }
     }
 
+    /// The pipeline from site.toml on, with nothing kept.
     fn full(&mut self) -> Result<Update, Failure> {
-        let (state, warnings) = State::build(&self.options)?;
+        let config = pipeline::load_config(&self.options).map_err(|diagnostics| Failure {
+            diagnostics,
+            lang: self.lang,
+        })?;
+        let sink = MemorySink::default();
+        let built = pipeline::run(&self.options, config, &sink, None, Mode::Memory)?;
+        let state = State::new(built, sink);
         let changed = match &self.state {
             Some(old) => diff(&old.files, &state.files),
             None => state.files.files.keys().cloned().collect(),
         };
-        let update = Update {
-            files: state.files.clone(),
-            changed,
-            rendered: state.jobs.len(),
-            how: "full",
-            warnings,
-            pending: false,
-        };
+        let update = state.update(changed, state.built.rendered, "full");
         self.state = Some(state);
         Ok(update)
     }
@@ -223,30 +208,26 @@ impl Rebuilder {
                 _ => None,
             })
             .collect();
-        let mut update = Update {
-            files: Arc::default(),
-            changed: Vec::new(),
-            rendered: 0,
-            how: "static",
-            warnings: Vec::new(),
-            pending: false,
-        };
+        let mut update = None;
         if !content.is_empty() {
-            update = self.content(&content)?;
+            update = Some(self.content(&content)?);
         }
         if !statics.is_empty() {
             let theme = statics.iter().any(|p| p.starts_with("themes"));
             let more = self.statics(theme)?;
-            update.changed.extend(more.changed);
-            update.rendered += more.rendered;
-            update.warnings.extend(more.warnings);
+            update = Some(match update {
+                None => more,
+                Some(mut u) => {
+                    u.changed.extend(more.changed);
+                    u.rendered += more.rendered;
+                    u.warnings.extend(more.warnings);
+                    u.files = more.files;
+                    u
+                }
+            });
         }
-        update.files = self.state().files.clone();
-        Ok(update)
-    }
-
-    fn state(&self) -> &State {
-        self.state.as_ref().expect("built")
+        let state = self.state.as_ref().expect("built");
+        Ok(update.unwrap_or_else(|| state.update(Vec::new(), 0, "static")))
     }
 
     fn content(&mut self, paths: &[&Path]) -> Result<Update, Failure> {
@@ -255,18 +236,18 @@ impl Rebuilder {
         {
             return self.apply_body_edits(edits);
         }
-        self.reload_content(paths)
+        self.reload_content()
     }
 
     /// The new sources when every path is a known file whose front matter did not
     /// change; `None` when something else changed.
     fn body_edits(&self, paths: &[&Path]) -> Option<Vec<(Owner, Source)>> {
-        let state = self.state();
+        let state = self.state.as_ref()?;
         let mut edits = Vec::new();
         for rel in paths {
             let owner = *state.sources.get(*rel)?;
             let old = state.source(owner)?;
-            let text = content::read_text(&self.options.root.join(rel), rel, self.lang()).ok()?;
+            let text = content::read_text(&self.options.root.join(rel), rel, self.lang).ok()?;
             let split = frontmatter::split(&text).ok()?;
             if text[..split.body.start] != old.text[..old.body.start] {
                 return None;
@@ -284,68 +265,28 @@ impl Rebuilder {
         Some(edits)
     }
 
+    /// Renders the edited bodies, then the files that read them or the summaries
+    /// they give.
     fn apply_body_edits(&mut self, edits: Vec<(Owner, Source)>) -> Result<Update, Failure> {
-        let lang = self.lang();
-        let state = self.state.as_mut().expect("built");
-        let options = pipeline::markdown_options(&state.site);
-        let mut problems = Vec::new();
-        let mut rendered = Vec::new();
-        for (owner, source) in edits {
-            let (body, body_problems) =
-                pipeline::render_source(&state.site, &options, &source, Some(&state.images), false);
-            // An image the site has not processed yet: the full path handles it.
-            let folder = source.rel.parent().unwrap_or(Path::new("")).to_path_buf();
-            let new_image = body.images.iter().any(|i| {
-                crate::images::is_local(&i.src) && state.images.get(&folder.join(&i.src)).is_none()
-            });
-            if new_image {
-                // Its file's text changed: the page counts as changed without `paths`.
-                return self.reload_content(&[]);
-            }
-            problems.extend(body_problems);
-            rendered.push((owner, source, body));
-        }
+        let lang = self.lang;
+        let state = self.state.as_ref().expect("built");
+        let Some((rendered, problems)) = state.render_bodies(edits) else {
+            // An image the site has not processed yet: the whole pipeline handles it.
+            return self.reload_content();
+        };
         if has_errors(&problems) {
             return Err(Failure {
                 diagnostics: problems,
                 lang,
             });
         }
-        let mut which = Vec::new();
-        let mut bodies_of = Vec::new();
-        let mut cards_of = Vec::new();
+        let state = self.state.as_mut().expect("built");
+        let mut changed_keys = Vec::new();
         for (owner, source, body) in rendered {
-            match owner {
-                Owner::Home => which.push(Job::Home),
-                Owner::Section(s) => which.push(Job::SectionList(s, 1)),
-                Owner::Page(r) => {
-                    which.push(Job::Page(r));
-                    bodies_of.push(r);
-                    // Cards show the summary, which is the body's first paragraph
-                    // when the front matter gives none.
-                    if state.site.page(r).summary.is_empty()
-                        && state.bodies.get(r).excerpt != body.excerpt
-                    {
-                        cards_of.push(r);
-                    }
-                }
-            }
-            state.replace(owner, source, body);
+            changed_keys.extend(state.replace(owner, source, body));
         }
-        let mut shown = Vec::new();
-        for job in &state.jobs {
-            if !deps::shows_bodies(*job) && cards_of.is_empty() {
-                continue;
-            }
-            shown.clear();
-            deps::deps(&state.site, *job, &mut shown);
-            let shows = |r: &PageRef| shown.contains(&Dep::Page(*r));
-            let by_body = deps::shows_bodies(*job) && bodies_of.iter().any(shows);
-            if (by_body || cards_of.iter().any(shows)) && !which.contains(job) {
-                which.push(*job);
-            }
-        }
-        match state.render(&which, &[], lang) {
+        let which: Vec<Job> = state.readers(&changed_keys);
+        match state.render(&which, lang) {
             Ok(mut update) => {
                 update.how = "body";
                 update.warnings = problems;
@@ -359,105 +300,50 @@ impl Rebuilder {
         }
     }
 
-    /// Reads and resolves the content again; renders what the change can show.
-    /// `paths` are the files saved (a photo in a bundle changes its page).
-    fn reload_content(&mut self, paths: &[&Path]) -> Result<Update, Failure> {
-        let (loaded, problems, lang) = pipeline::load(&self.options);
-        let Some((site, mut bodies)) = loaded else {
-            return Err(Failure {
-                diagnostics: problems,
-                lang,
-            });
-        };
-        let (images, image_files) = images_in_memory(&self.options.root, &site, &mut bodies, lang)?;
-        let old = self.state.as_mut().expect("built");
-        let jobs = render::jobs(&site);
-        // A photo added, changed or removed changes the pages that show it.
-        let everything =
-            layout_changed(&old.site, &site) || image_files.keys().ne(old.image_files.keys());
-        let changed = Changed::between(&old.site, &site, paths);
-        // One pass over the jobs: what each shows, and whether that changed.
-        let looked: Vec<(String, u64, bool)> = jobs
-            .par_iter()
-            .map_init(Vec::new, |shown, job| {
-                shown.clear();
-                deps::deps(&site, *job, shown);
-                let file = Job::file(&job.path(&site));
-                let fingerprint = deps::fingerprint(&site, shown);
-                let dirty = everything
-                    || deps::is_summary(*job)
-                    || changed.section_bodies.contains(job)
-                    || old.fingerprints.get(&file) != Some(&fingerprint)
-                    || shown.iter().any(|d| changed.contains(&site, *d));
-                (file, fingerprint, dirty)
-            })
-            .collect();
-        let which: Vec<Job> = jobs
-            .iter()
-            .zip(&looked)
-            .filter(|(_, (_, _, dirty))| *dirty)
-            .map(|(job, _)| *job)
-            .collect();
-        let fingerprints: HashMap<String, u64> =
-            looked.into_iter().map(|(f, p, _)| (f, p)).collect();
-        let new_files: HashSet<&String> = fingerprints.keys().collect();
-        let removed: Vec<String> = old
-            .fingerprints
-            .keys()
-            .filter(|f| !new_files.contains(f))
-            .cloned()
-            .collect();
-        let mut state = State {
-            sources: sources(&site),
-            site,
-            bodies,
-            renderer: old.renderer.clone(),
-            jobs,
-            fingerprints,
-            statics: old.statics.clone(),
-            images,
-            image_files,
-            files: old.files.clone(),
-            pending: old.pending.clone(),
-            outputs: old.outputs.clone(),
-        };
-        state.swap_image_files(&old.image_files);
-        let mut update = state.render(&which, &removed, lang)?;
-        update.how = "content";
-        update.warnings = problems;
-        *old = state;
+    /// Runs the pipeline again after the last build: it reads and resolves the
+    /// content, and renders only the files whose reads changed.
+    fn reload_content(&mut self) -> Result<Update, Failure> {
+        let old = self.state.as_ref().expect("built");
+        let config = old.built.site.config.clone();
+        let sink = MemorySink::after(old.files.clone());
+        let records = &old.built.records;
+        let built = pipeline::run(&self.options, config, &sink, Some(records), Mode::Memory)?;
+        let state = State::new(built, sink);
+        let changed = diff(&old.files, &state.files);
+        let update = state.update(changed, state.built.rendered, "content");
+        self.state = Some(state);
         Ok(update)
     }
 
-    /// Copies the static files again (reloading the theme when its files changed).
+    /// Copies the static files again (reloading the theme when its files changed);
+    /// a page that a static file hid is rendered again when it is gone.
     fn statics(&mut self, theme: bool) -> Result<Update, Failure> {
         let root = self.options.root.clone();
-        let lang = self.lang();
+        let lang = self.lang;
         let state = self.state.as_mut().expect("built");
-        let renderer = if theme {
-            Arc::new(
-                Renderer::new(&root, &state.site.config).map_err(|d| Failure {
-                    diagnostics: d,
-                    lang,
-                })?,
-            )
-        } else {
-            state.renderer.clone()
-        };
-        let statics = statics(&renderer, &root, lang)?;
-        // A page hidden by a static file of the same path shows again.
-        let uncovered: Vec<Job> = state
-            .jobs
+        let fail = |diagnostics| Failure { diagnostics, lang };
+        if theme {
+            let renderer = Renderer::new(&root, &state.built.site.config).map_err(fail)?;
+            state.built.renderer = Arc::new(renderer);
+        }
+        let sink = MemorySink::default();
+        let mut written = state
+            .built
+            .renderer
+            .copy_static(&sink)
+            .map_err(|d| fail(vec![d]))?;
+        written.extend(pipeline::copy_site_static(&root, &sink, lang).map_err(fail)?);
+        let statics: BTreeMap<String, Bytes> = sink.into_files().into_iter().collect();
+        let records = &mut state.built.records;
+        let uncovered: Vec<String> = records
+            .statics
             .iter()
-            .filter(|j| {
-                let file = Job::file(&j.path(&state.site));
-                state.statics.contains_key(&file) && !statics.contains_key(&file)
-            })
-            .copied()
+            .filter(|f| !statics.contains_key(*f))
+            .cloned()
             .collect();
         let mut files = (*state.files).clone();
         let mut changed = Vec::new();
-        for gone in state.statics.keys().filter(|k| !statics.contains_key(*k)) {
+        for gone in &uncovered {
             files.files.remove(gone);
             changed.push(gone.clone());
         }
@@ -467,10 +353,17 @@ impl Rebuilder {
                 changed.push(file.clone());
             }
         }
-        state.renderer = renderer;
-        state.statics = statics;
+        records.statics = statics.into_keys().collect();
         state.files = Arc::new(files);
-        match state.render(&uncovered, &[], lang) {
+        let site = &state.built.site;
+        let hidden: Vec<Job> = state
+            .built
+            .jobs
+            .iter()
+            .filter(|j| uncovered.contains(&Job::file(&j.path(site))))
+            .copied()
+            .collect();
+        match state.render(&hidden, lang) {
             Ok(mut update) => {
                 update.changed.extend(changed);
                 update.how = "static";
@@ -484,85 +377,104 @@ impl Rebuilder {
     }
 }
 
+/// `Unchanged` when nothing changed.
+fn outcome(update: Update) -> Outcome {
+    if update.changed.is_empty() {
+        Outcome::Unchanged
+    } else {
+        Outcome::Built(update)
+    }
+}
+
+/// Edited sources with their new bodies.
+type Edits = Vec<(Owner, Source, Rendered)>;
+
 impl State {
-    /// Builds everything, in memory.
-    fn build(options: &BuildOptions) -> Result<(State, Vec<Diagnostic>), Failure> {
-        let (loaded, mut problems, lang) = pipeline::load(options);
-        let fail = |diagnostics| Failure { diagnostics, lang };
-        let Some((site, mut bodies)) = loaded else {
-            return Err(fail(problems));
-        };
-        let (images, image_files) = images_in_memory(&options.root, &site, &mut bodies, lang)?;
-        let renderer = match Renderer::new(&options.root, &site.config) {
-            Ok(r) => Arc::new(r),
-            Err(d) => {
-                problems.extend(d);
-                return Err(fail(problems));
+    /// The edited sources' bodies and their problems; `None` when one shows an image
+    /// the site has not processed yet.
+    fn render_bodies(&self, edits: Vec<(Owner, Source)>) -> Option<(Edits, Vec<Diagnostic>)> {
+        let built = &self.built;
+        let options = markdown::options(&built.site);
+        let image_html = crate::images::body_image(&built.site, &built.images);
+        let mut problems = Vec::new();
+        let mut rendered = Vec::new();
+        for (owner, source) in edits {
+            let (body, body_problems) =
+                markdown::render_source(&options, &source, &image_html, false);
+            let folder = source.rel.parent().unwrap_or(Path::new(""));
+            let new_image = body.images.iter().any(|i| {
+                markdown::is_local(&i.src) && built.images.get(&folder.join(&i.src)).is_none()
+            });
+            if new_image {
+                return None;
             }
-        };
-        let statics = statics(&renderer, &options.root, lang)?;
-        let jobs = render::jobs(&site);
-        let sink = MemorySink::default();
-        let (deferred, now): (Vec<Job>, Vec<Job>) =
-            jobs.iter().partition(|j| deps::is_deferred(**j));
-        problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &now, &sink));
-        let mut outputs = HashMap::new();
-        let mut written = sink.into_files();
-        for job in deferred {
-            let sink = MemorySink::default();
-            problems.extend(renderer.render_jobs(&site, &bodies, &images, &jobs, &[job], &sink));
-            let files = sink.into_files();
-            outputs.insert(
-                Job::file(&job.path(&site)),
-                files.iter().map(|(f, _)| f.clone()).collect(),
-            );
-            written.extend(files);
+            problems.extend(body_problems);
+            rendered.push((owner, source, body));
         }
-        if has_errors(&problems) {
-            return Err(fail(problems));
-        }
-        // As `build` writes them: pages, then static files over them.
-        let mut files: HashMap<String, Bytes> = written.into_iter().collect();
-        files.extend(image_files.iter().map(|(k, v)| (k.clone(), v.clone())));
-        files.extend(statics.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let files = Arc::new(SiteFiles {
-            base_path: site.base.path.clone(),
-            files,
-        });
-        let state = State {
-            fingerprints: fingerprints(&site, &jobs),
-            sources: sources(&site),
-            site,
-            bodies,
-            renderer,
-            jobs,
-            statics,
-            images,
-            image_files,
-            files,
-            pending: Vec::new(),
-            outputs,
-        };
-        Ok((state, problems))
+        Some((rendered, problems))
     }
 
-    /// Renders `which` and removes `removed` from the files (a static file of the
-    /// same path wins over a page, as in `build`). Deferred jobs are left pending.
-    /// The files change only on success.
-    fn render(&mut self, which: &[Job], removed: &[String], lang: Lang) -> Result<Update, Failure> {
-        let (later, now): (Vec<Job>, Vec<Job>) = which.iter().partition(|j| deps::is_deferred(**j));
-        for job in later {
-            if !self.pending.contains(&job) {
-                self.pending.push(job);
+    /// The state of a build that wrote its files into `sink`.
+    fn new(built: Built, sink: MemorySink) -> State {
+        // In the order written: pages, then static files over them.
+        let files: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
+        let files = Arc::new(SiteFiles {
+            base_path: built.site.base.path.clone(),
+            files,
+        });
+        State {
+            sources: sources(&built),
+            built,
+            files,
+        }
+    }
+
+    fn update(&self, changed: Vec<String>, rendered: usize, how: &'static str) -> Update {
+        Update {
+            files: self.files.clone(),
+            changed,
+            rendered,
+            how,
+            warnings: self.built.warnings.clone(),
+            pending: false,
+        }
+    }
+
+    /// The jobs that read one of `keys`: rendered now, or left pending when they
+    /// may wait.
+    fn readers(&mut self, keys: &[Key]) -> Vec<Job> {
+        let built = &mut self.built;
+        let site = &built.site;
+        let mut now = Vec::new();
+        for job in &built.jobs {
+            let file = Job::file(&job.path(site));
+            let reads = built.records.files.get(&file).map(|r| &r.reads[..]);
+            if !reads.is_some_and(|reads| reads.iter().any(|k| keys.contains(k))) {
+                continue;
+            }
+            if job.is_deferrable() {
+                if !built.pending.contains(job) {
+                    built.pending.push(*job);
+                }
+            } else {
+                now.push(*job);
             }
         }
+        now
+    }
+
+    /// Renders `which` and puts their files in place of those they wrote last (a
+    /// static file of the same path wins over a page, as in `build`). The files
+    /// change only on success.
+    fn render(&mut self, which: &[Job], lang: Lang) -> Result<Update, Failure> {
+        let built = &mut self.built;
         let sink = MemorySink::default();
-        let problems = self.renderer.render_jobs(
-            &self.site,
-            &self.bodies,
-            &self.images,
-            &self.jobs,
-            &now,
+        let Rendering { problems, records } = built.renderer.render_jobs(
+            &built.site,
+            &built.bodies,
+            &built.images,
+            &built.jobs,
+            which,
             &sink,
         );
         if has_errors(&problems) {
@@ -571,19 +483,23 @@ impl State {
                 lang,
             });
         }
+        let written: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
         let mut files = (*self.files).clone();
-        files.base_path.clone_from(&self.site.base.path);
         let mut changed = Vec::new();
-        for file in removed {
-            if !self.statics.contains_key(file) && files.files.remove(file).is_some() {
-                changed.push(file.clone());
+        let statics = &built.records.statics;
+        for (file, record) in records {
+            // Files the job wrote last and writes no more (search index shards).
+            let old = built.records.files.get(&file);
+            for gone in old.into_iter().flat_map(|r| r.files.iter()) {
+                if !written.contains_key(gone) && !statics.contains(gone) {
+                    files.files.remove(gone);
+                    changed.push(gone.clone());
+                }
             }
+            built.records.files.insert(file, record);
         }
-        for (file, bytes) in sink.into_files() {
-            if self.statics.contains_key(&file) {
-                continue;
-            }
-            if files.files.get(&file) != Some(&bytes) {
+        for (file, bytes) in written {
+            if !statics.contains(&file) && files.files.get(&file) != Some(&bytes) {
                 changed.push(file.clone());
                 files.files.insert(file, bytes);
             }
@@ -592,145 +508,57 @@ impl State {
         Ok(Update {
             files: self.files.clone(),
             changed,
-            rendered: now.len(),
+            rendered: which.len(),
             how: "",
             warnings: problems,
             pending: false,
         })
     }
 
-    /// Renders the pending deferred jobs, each replacing every file it wrote before.
-    fn render_pending(&mut self, lang: Lang) -> Result<Update, Failure> {
-        let mut files = (*self.files).clone();
-        let mut changed = Vec::new();
-        let mut problems = Vec::new();
-        let pending = std::mem::take(&mut self.pending);
-        for job in &pending {
-            let sink = MemorySink::default();
-            problems.extend(self.renderer.render_jobs(
-                &self.site,
-                &self.bodies,
-                &self.images,
-                &self.jobs,
-                &[*job],
-                &sink,
-            ));
-            if has_errors(&problems) {
-                return Err(Failure {
-                    diagnostics: problems,
-                    lang,
-                });
-            }
-            let written = sink.into_files();
-            let now: BTreeSet<String> = written.iter().map(|(f, _)| f.clone()).collect();
-            let key = Job::file(&job.path(&self.site));
-            for gone in self.outputs.get(&key).into_iter().flatten() {
-                if !now.contains(gone) && !self.statics.contains_key(gone) {
-                    files.files.remove(gone);
-                    changed.push(gone.clone());
-                }
-            }
-            for (file, bytes) in written {
-                if !self.statics.contains_key(&file) && files.files.get(&file) != Some(&bytes) {
-                    changed.push(file.clone());
-                    files.files.insert(file, bytes);
-                }
-            }
-            self.outputs.insert(key, now);
-        }
-        if !changed.is_empty() {
-            self.files = Arc::new(files);
-        }
-        Ok(Update {
-            files: self.files.clone(),
-            changed,
-            rendered: pending.len(),
-            how: "deferred",
-            warnings: problems,
-            pending: false,
-        })
-    }
-
-    /// Puts this state's image files in place of `old`'s in the served files.
-    fn swap_image_files(&mut self, old: &BTreeMap<String, Bytes>) {
-        if old == &self.image_files {
-            return;
-        }
-        let mut files = (*self.files).clone();
-        for gone in old.keys().filter(|k| !self.image_files.contains_key(*k)) {
-            files.files.remove(gone);
-        }
-        files
-            .files
-            .extend(self.image_files.iter().map(|(k, v)| (k.clone(), v.clone())));
-        self.files = Arc::new(files);
-    }
-
     fn source(&self, owner: Owner) -> Option<&Source> {
+        let site = &self.built.site;
         match owner {
-            Owner::Home => self.site.home.source.as_ref(),
-            Owner::Section(s) => Some(&self.site.sections[s].source),
-            Owner::Page(r) => Some(&self.site.page(r).source),
+            Owner::Home => site.home.source.as_ref(),
+            Owner::Section(s) => Some(&site.sections[s].source),
+            Owner::Page(r) => Some(&site.page(r).source),
         }
     }
 
-    /// Puts a new source and its rendered body in place.
-    fn replace(&mut self, owner: Owner, source: Source, body: Rendered) {
-        let (site, bodies) = (&mut self.site, &mut self.bodies);
+    /// Puts a new source and its rendered body in place; returns the keys whose
+    /// value changed.
+    fn replace(&mut self, owner: Owner, source: Source, body: Rendered) -> Vec<Key> {
+        let built = &mut self.built;
+        let (site, bodies) = (&mut built.site, &mut built.bodies);
+        let values = &mut built.records.values;
         match owner {
             Owner::Home => {
                 site.home.source = Some(source);
+                let key = Key::section_body(site, None);
                 bodies.home = body;
+                values.set(key, reads::body_value(&bodies.home))
             }
             Owner::Section(s) => {
                 site.sections[s].source = source;
+                let key = Key::section_body(site, Some(s));
                 bodies.sections[s] = body;
+                values.set(key, reads::body_value(&bodies.sections[s]))
             }
             Owner::Page(r) => {
-                let (page, slot) = match r {
-                    PageRef::Profile(i) => (&mut site.profiles[i].page, &mut bodies.profiles[i]),
-                    PageRef::Unit(i) => (&mut site.units[i].page, &mut bodies.units[i]),
-                    PageRef::Campaign(i) => (&mut site.campaigns[i].page, &mut bodies.campaigns[i]),
-                    PageRef::Decision(i) => (&mut site.decisions[i].page, &mut bodies.decisions[i]),
-                    PageRef::Model(i) => (&mut site.models[i].page, &mut bodies.models[i]),
-                    PageRef::News(i) => (&mut site.news[i].page, &mut bodies.news[i]),
-                };
-                page.source = source;
-                *slot = body;
+                site.page_mut(r).source = source;
+                *bodies.get_mut(r) = body;
+                let mut changed = values.set(Key::body(site, r), reads::body_value(bodies.get(r)));
+                // The summary may come from the body.
+                let page = reads::page_value(site, bodies, &built.images, r);
+                changed.extend(values.set(Key::page(site, r), page));
+                changed
             }
         }
     }
 }
 
-/// The theme's static files with the site's `static/` over them.
-fn statics(
-    renderer: &Renderer,
-    root: &Path,
-    lang: Lang,
-) -> Result<BTreeMap<String, Bytes>, Failure> {
-    let mut files: BTreeMap<String, Bytes> = renderer
-        .static_files()
-        .into_iter()
-        .map(|(rel, bytes)| (rel.to_string(), Bytes::copy_from_slice(&bytes)))
-        .collect();
-    let sink = MemorySink::default();
-    pipeline::copy_site_static(root, &sink, lang)
-        .map_err(|diagnostics| Failure { diagnostics, lang })?;
-    files.extend(sink.into_files());
-    Ok(files)
-}
-
-fn fingerprints(site: &Site, jobs: &[Job]) -> HashMap<String, u64> {
-    jobs.par_iter()
-        .map_init(Vec::new, |shown, job| {
-            shown.clear();
-            deps::deps(site, *job, shown);
-            (Job::file(&job.path(site)), deps::fingerprint(site, shown))
-        })
-        .collect()
-}
-
-fn sources(site: &Site) -> HashMap<PathBuf, Owner> {
+/// Which source file holds what.
+fn sources(built: &Built) -> HashMap<PathBuf, Owner> {
+    let site = &built.site;
     let mut map: HashMap<PathBuf, Owner> = site
         .all_pages()
         .map(|r| (site.page(r).source.rel.clone(), Owner::Page(r)))
@@ -746,10 +574,11 @@ fn sources(site: &Site) -> HashMap<PathBuf, Owner> {
 
 /// Files that differ between two builds.
 fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
+    let same = |a: &Bytes, b: &Bytes| a.as_ptr() == b.as_ptr() && a.len() == b.len() || a == b;
     let mut changed: Vec<String> = new
         .files
         .iter()
-        .filter(|(k, v)| old.files.get(*k) != Some(*v))
+        .filter(|(k, v)| !old.files.get(*k).is_some_and(|o| same(o, v)))
         .map(|(k, _)| k.clone())
         .collect();
     changed.extend(
@@ -767,16 +596,3 @@ fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
 #[cfg(test)]
 #[path = "incremental_tests.rs"]
 mod tests;
-
-/// Processes the site's images (from the cache when unchanged) into memory.
-fn images_in_memory(
-    root: &Path,
-    site: &Site,
-    bodies: &mut Bodies,
-    lang: Lang,
-) -> Result<(Images, BTreeMap<String, Bytes>), Failure> {
-    let sink = MemorySink::default();
-    let images = pipeline::prepare_images(root, site, bodies, &sink, lang)
-        .map_err(|diagnostics| Failure { diagnostics, lang })?;
-    Ok((images, sink.into_files().into_iter().collect()))
-}

@@ -499,3 +499,42 @@ fn saving_without_changes_rebuilds_nothing() {
         Outcome::Unchanged
     ));
 }
+
+#[test]
+fn a_new_commune_and_a_new_tag_are_listed() {
+    let mut f = Fixture::new();
+    let unit = "content/don-vi/th-tien-lang.md";
+    f.write(
+        unit,
+        "+++\nname = \"Trường Tiểu học Tiên Lãng\"\nlevel = \"tieu-hoc\"\ncommune = \"xã Tiên Lãng\"\n+++\n",
+    );
+    let update = f.rebuilt(&[unit]);
+    assert!(update.changed.contains(&"xa-phuong/index.html".to_string()));
+    f.edit(
+        HOA,
+        "frontline = true",
+        "frontline = true\ntags = [\"đọc sách\"]",
+    );
+    let update = f.rebuilt(&[HOA]);
+    assert!(update.changed.contains(&"chu-de/index.html".to_string()));
+}
+
+#[test]
+fn every_key_a_file_read_has_a_value() {
+    let f = Fixture::new();
+    let state = f.rebuilder.state.as_ref().unwrap();
+    let records = &state.built.records;
+    assert!(records.files.len() > 40);
+    for (file, record) in &records.files {
+        assert!(
+            !record.reads.is_empty() || file.ends_with(".txt") || file == "404.html",
+            "{file} read nothing"
+        );
+        for key in &record.reads {
+            assert!(
+                records.values.get(*key).is_some(),
+                "{file} read {key:?}, which has no value"
+            );
+        }
+    }
+}

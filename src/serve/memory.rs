@@ -3,31 +3,53 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 
 use crate::output::Sink;
 
-/// Files written by one rendering, in memory.
+/// Files written by one rendering, in memory; the files kept from the last build
+/// ([`Sink::keep`]) are taken from `previous` without a copy.
 #[derive(Default)]
-pub struct MemorySink(Mutex<Vec<(String, Bytes)>>);
+pub struct MemorySink {
+    written: Mutex<Vec<(String, Bytes)>>,
+    previous: Option<Arc<SiteFiles>>,
+}
 
 impl Sink for MemorySink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let file = (rel.to_string(), Bytes::copy_from_slice(bytes));
-        self.0
-            .lock()
-            .map_err(|_| io::Error::other("poisoned"))?
-            .push(file);
-        Ok(())
+        self.push(rel, Bytes::copy_from_slice(bytes))
+    }
+    fn keep(&self, rel: &str) -> io::Result<()> {
+        let bytes = self.previous.as_ref().and_then(|p| p.files.get(rel));
+        match bytes {
+            Some(bytes) => self.push(rel, bytes.clone()),
+            None => Err(io::Error::new(io::ErrorKind::NotFound, rel.to_string())),
+        }
     }
 }
 
 impl MemorySink {
+    /// A sink that keeps files from `previous`.
+    pub fn after(previous: Arc<SiteFiles>) -> MemorySink {
+        MemorySink {
+            written: Mutex::default(),
+            previous: Some(previous),
+        }
+    }
+
+    fn push(&self, rel: &str, bytes: Bytes) -> io::Result<()> {
+        self.written
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .push((rel.to_string(), bytes));
+        Ok(())
+    }
+
     /// The files, in the order they were written.
     pub fn into_files(self) -> Vec<(String, Bytes)> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.written.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -3,15 +3,13 @@
 //!
 //! 1. `classify`: notify paths → change kinds (pure, table-tested);
 //! 2. `incremental`: the last good build as a value, and the least work per change
-//!    (`deps` says which pages show what, `changes` what differs between versions);
+//!    (the pipeline's records say what each page read);
 //! 3. `server`: HTTP from memory (`memory`), files of the built site only;
 //! 4. `reload`: Server-Sent Events and the script that reloads tabs or shows errors;
 //!
 //! `watch` is the loop that runs them in turn.
 
-mod changes;
 mod classify;
-mod deps;
 mod incremental;
 mod memory;
 mod reload;

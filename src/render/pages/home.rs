@@ -4,15 +4,19 @@
 use serde::Serialize;
 
 use super::PageContext;
+use crate::domain::labels::AREAS;
 use crate::model::PageRef;
 use crate::render::context::{AreaLink, Shapes};
-use crate::render::labels::AREAS;
 
 impl Shapes<'_> {
     /// The home page.
     pub(super) fn home_page(&self) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
+        // Counts of the whole site, and the newest pages of each kind.
+        self.read_site();
+        self.reads
+            .add(crate::render::reads::Key::section_body(site, None));
+        let newest = self.newest();
         let mut pc = PageContext::new(site.config.title.clone());
         pc.description = if site.home.description.is_empty() {
             site.config.description.clone()
@@ -20,7 +24,7 @@ impl Shapes<'_> {
             site.home.description.clone()
         };
         let newest_of = |kind: fn(&PageRef) -> bool, n: usize| {
-            ix.newest
+            newest
                 .iter()
                 .copied()
                 .filter(kind)
@@ -67,11 +71,10 @@ impl Shapes<'_> {
         }
         let areas: Vec<AreaCount> = AREAS
             .iter()
-            .filter_map(|a| {
-                ix.area_profiles.get(a).map(|p| AreaCount {
-                    area: self.area(*a),
-                    count: p.len(),
-                })
+            .filter(|a| !self.area_profiles(**a).is_empty())
+            .map(|a| AreaCount {
+                area: self.area(*a),
+                count: self.area_profiles(*a).len(),
             })
             .collect();
         pc.insert("areas", &areas);

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::Job;
 use super::PageContext;
 use crate::render::RollColumns;
 use crate::render::Strings;
@@ -12,7 +13,6 @@ impl Shapes<'_> {
     /// The awards, titles then forms, with their numbers of honourees.
     pub(super) fn awards_page(&self, home: (String, String), strings: &Strings) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("awards_title"));
         pc.breadcrumbs = vec![home];
@@ -42,13 +42,13 @@ impl Shapes<'_> {
                 .awards
                 .iter()
                 .enumerate()
-                .filter(|(i, a)| a.kind == kind && !ix.award_roll[*i].is_empty())
+                .filter(|(i, a)| a.kind == kind && !self.award_roll(*i).is_empty())
                 .map(|(i, a)| AwardCount {
                     id: &a.id,
                     name: &a.name,
-                    url: self.url(&format!("danh-hieu/{}/", a.id)),
+                    url: self.job_url(Job::Award(i)),
                     level_label: a.level.label(self.lang),
-                    count: ix.award_roll[i].len(),
+                    count: self.award_roll(i).len(),
                 })
                 .collect(),
         })
@@ -66,11 +66,10 @@ impl Shapes<'_> {
         strings: &Strings,
     ) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let award = &site.awards[a];
         let mut pc = PageContext::new(award.name.clone());
-        pc.breadcrumbs = vec![home, (t("awards_title"), self.url("danh-hieu/"))];
+        pc.breadcrumbs = vec![home, (t("awards_title"), self.job_url(Job::Awards))];
         #[derive(Serialize)]
         struct AwardCtx<'a> {
             id: &'a str,
@@ -89,7 +88,7 @@ impl Shapes<'_> {
                 subject_label: award.subject.label(self.lang),
             },
         );
-        let roll = &ix.award_roll[a];
+        let roll = self.award_roll(a);
         let mut years: Vec<i32> = roll.iter().map(|i| i.year).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
@@ -104,7 +103,7 @@ impl Shapes<'_> {
             .into_iter()
             .map(|y| YearGroup {
                 year: y,
-                url: self.url(&format!("nam/{y}/")),
+                url: self.job_url(Job::Year(y)),
                 rows: self.roll_rows(roll.iter().filter(|i| i.year == y), columns),
             })
             .collect();
@@ -116,8 +115,6 @@ impl Shapes<'_> {
 
     /// The years of the roll, newest first.
     pub(super) fn years_page(&self, home: (String, String), strings: &Strings) -> PageContext {
-        let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("years_title"));
         pc.breadcrumbs = vec![home];
@@ -127,14 +124,14 @@ impl Shapes<'_> {
             url: String,
             count: usize,
         }
-        let years: Vec<YearCount> = ix
-            .year_roll
-            .iter()
+        let years: Vec<YearCount> = self
+            .years()
+            .into_iter()
             .rev()
-            .map(|(y, l)| YearCount {
-                year: *y,
-                url: self.url(&format!("nam/{y}/")),
-                count: l.len(),
+            .map(|y| YearCount {
+                year: y,
+                url: self.job_url(Job::Year(y)),
+                count: self.year_roll(y).len(),
             })
             .collect();
         pc.insert("years", &years);
@@ -149,11 +146,10 @@ impl Shapes<'_> {
         strings: &Strings,
     ) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("year_title").replace("{year}", &y.to_string()));
-        pc.breadcrumbs = vec![home, (t("years_title"), self.url("nam/"))];
-        let roll = &ix.year_roll[&y];
+        pc.breadcrumbs = vec![home, (t("years_title"), self.job_url(Job::Years))];
+        let roll = self.year_roll(y);
         #[derive(Serialize)]
         struct AwardGroup<'a> {
             award: crate::render::context::AwardLink<'a>,
@@ -178,19 +174,14 @@ impl Shapes<'_> {
         }
         let link = |y: &i32| YearLink {
             year: *y,
-            url: self.url(&format!("nam/{y}/")),
+            url: self.job_url(Job::Year(*y)),
         };
+        let years = self.years();
         pc.insert("year", &y);
         pc.insert("groups", &groups);
         pc.insert("total", &roll.len());
-        pc.insert(
-            "prev_year",
-            &ix.year_roll.range(..y).next_back().map(|(y, _)| link(y)),
-        );
-        pc.insert(
-            "next_year",
-            &ix.year_roll.range(y + 1..).next().map(|(y, _)| link(y)),
-        );
+        pc.insert("prev_year", &years.iter().rfind(|o| **o < y).map(link));
+        pc.insert("next_year", &years.iter().find(|o| **o > y).map(link));
         pc
     }
 }

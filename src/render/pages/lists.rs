@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
+use super::Job;
 use super::PageContext;
 use crate::content::front::SectionKind;
 use crate::render::Strings;
-use crate::render::context::{Link, Shapes};
+use crate::render::context::Shapes;
+use crate::render::reads::Key;
 
 #[derive(Serialize)]
 struct Counted<'a> {
@@ -24,14 +26,13 @@ impl Shapes<'_> {
         strings: &Strings,
     ) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let section = &site.sections[s];
         let mut pc = PageContext::new(section.title.clone());
         pc.section = Some(s);
         pc.description = section.description.clone();
         pc.breadcrumbs = vec![home];
-        let all = &ix.section_pages[s];
+        let all = self.section_pages(s);
         let total = all.len().div_ceil(section.paginate).max(1);
         let shown = all
             .iter()
@@ -45,20 +46,13 @@ impl Shapes<'_> {
         } else {
             pc.insert("items", &self.card_list(shown));
         }
-        let page_url = |k: usize| {
-            if k == 1 {
-                self.url(&format!("{}/", section.dir))
-            } else {
-                self.url(&format!("{}/page/{k}/", section.dir))
-            }
-        };
         if n > 1 {
             pc.title = format!("{} – {} {n}", section.title, t("page"));
         }
         let feed_url = if section.kind == SectionKind::Units {
             String::new()
         } else {
-            self.url(&format!("{}/atom.xml", section.dir))
+            self.job_url(Job::Feed(Some(s)))
         };
         pc.feed_url = feed_url.clone();
         #[derive(Serialize)]
@@ -79,36 +73,35 @@ impl Shapes<'_> {
                 title: &section.title,
                 description: &section.description,
                 content: if n == 1 {
+                    self.reads.add(Key::section_body(site, Some(s)));
                     &self.bodies.sections[s].html
                 } else {
                     ""
                 },
-                url: page_url(1),
+                url: self.job_url(Job::SectionList(s, 1)),
                 feed_url,
             },
         );
         pc.insert(
             "paginator",
-            &self.paginator(&format!("{}/", section.dir), n, total),
+            &self.paginator(|k| Job::SectionList(s, k), n, total),
         );
         pc
     }
 
     /// Every tag with its number of pages.
     pub(super) fn tags_page(&self, home: (String, String), strings: &Strings) -> PageContext {
-        let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("tags_title"));
         pc.breadcrumbs = vec![home];
-        let mut tags: Vec<Counted> = site
-            .tags
-            .iter()
-            .enumerate()
-            .map(|(i, tag)| Counted {
-                name: &tag.name,
-                url: self.url(&format!("chu-de/{}/", tag.slug)),
-                count: ix.tag_pages[i].len(),
+        let mut tags: Vec<Counted> = (0..self.tag_count())
+            .map(|i| {
+                let link = self.tag_link(i);
+                Counted {
+                    name: link.name,
+                    url: link.url,
+                    count: self.tag_pages(i).len(),
+                }
             })
             .collect();
         tags.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
@@ -125,27 +118,19 @@ impl Shapes<'_> {
         strings: &Strings,
     ) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
-        let tag = &site.tags[i];
+        let tag = self.tag_link(i);
         let mut pc = PageContext::new(format!("{}: {}", t("tags_title"), tag.name));
-        let base = format!("chu-de/{}/", tag.slug);
-        pc.breadcrumbs = vec![home, (t("tags_title"), self.url("chu-de/"))];
-        pc.insert(
-            "tag",
-            &Link {
-                name: &tag.name,
-                url: self.url(&base),
-            },
-        );
-        let all = &ix.tag_pages[i];
+        pc.breadcrumbs = vec![home, (t("tags_title"), self.job_url(Job::Tags))];
+        pc.insert("tag", &tag);
+        let all = self.tag_pages(i);
         let per_page = site.config.paginate;
         let items = all.iter().skip((n - 1) * per_page).take(per_page).copied();
         pc.insert("items", &self.card_list(items));
         pc.insert("total", &all.len());
         pc.insert(
             "paginator",
-            &self.paginator(&base, n, all.len().div_ceil(per_page).max(1)),
+            &self.paginator(|k| Job::Tag(i, k), n, all.len().div_ceil(per_page).max(1)),
         );
         if n > 1 {
             pc.title = format!("{} – {} {n}", pc.title, t("page"));

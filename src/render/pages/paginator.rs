@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Job;
 use crate::render::context::Shapes;
 
 #[derive(Serialize)]
@@ -25,15 +26,14 @@ struct PaginatorPage {
 }
 
 impl Shapes<'_> {
-    /// Page `n` of `total` of a list whose first page is at `base` (`chu-de/x/`).
-    pub(super) fn paginator(&self, base: &str, n: usize, total: usize) -> Paginator {
-        let page_url = |k: usize| {
-            if k == 1 {
-                self.url(base)
-            } else {
-                self.url(&format!("{base}page/{k}/"))
-            }
-        };
+    /// Page `n` of `total` of a list whose page `k` is `page(k)`.
+    pub(super) fn paginator(
+        &self,
+        page: impl Fn(usize) -> Job,
+        n: usize,
+        total: usize,
+    ) -> Paginator {
+        let page_url = |k: usize| self.job_url(page(k));
         Paginator {
             current: n,
             total,

@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::Job;
 use super::PageContext;
 use crate::content::front::Area;
+use crate::domain::labels::{AREAS, area_description, area_name};
 use crate::model::PageRef;
 use crate::render::Strings;
-use crate::render::context::{AreaLink, Link, Shapes};
-use crate::render::labels::{AREAS, area_description, area_name};
+use crate::render::context::{AreaLink, Shapes};
 
 /// Past this many exemplars, a place or campaign lists them as a table (`people`).
 const LONG_LIST: usize = 24;
@@ -16,8 +17,6 @@ const LONG_LIST: usize = 24;
 impl Shapes<'_> {
     /// Every commune with its numbers of units and exemplars.
     pub(super) fn communes_page(&self, home: (String, String), strings: &Strings) -> PageContext {
-        let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("communes_title"));
         pc.breadcrumbs = vec![home];
@@ -28,18 +27,16 @@ impl Shapes<'_> {
             units: usize,
             profiles: usize,
         }
-        let mut communes: Vec<CommuneCount> = site
-            .communes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| CommuneCount {
-                name: &c.name,
-                url: self.url(&format!("xa-phuong/{}/", c.slug)),
-                units: ix.commune_units[i].len(),
-                profiles: ix.commune_units[i]
-                    .iter()
-                    .map(|u| ix.unit_profiles[*u].len())
-                    .sum(),
+        let mut communes: Vec<CommuneCount> = (0..self.commune_count())
+            .map(|i| {
+                let link = self.commune_link(i);
+                let units = self.commune_units(i);
+                CommuneCount {
+                    name: link.name,
+                    url: link.url,
+                    units: units.len(),
+                    profiles: units.iter().map(|u| self.unit_profiles(*u).len()).sum(),
+                }
             })
             .collect();
         communes.sort_by(|a, b| crate::vietnamese::compare(a.name, b.name));
@@ -55,26 +52,19 @@ impl Shapes<'_> {
         strings: &Strings,
     ) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
-        let commune = &site.communes[c];
-        let mut pc = PageContext::new(commune.name.clone());
-        pc.breadcrumbs = vec![home, (t("communes_title"), self.url("xa-phuong/"))];
-        pc.insert(
-            "commune",
-            &Link {
-                name: &commune.name,
-                url: self.url(&format!("xa-phuong/{}/", commune.slug)),
-            },
-        );
-        let units = &ix.commune_units[c];
+        let commune = self.commune_link(c);
+        let mut pc = PageContext::new(commune.name.to_string());
+        pc.breadcrumbs = vec![home, (t("communes_title"), self.job_url(Job::Communes))];
+        pc.insert("commune", &commune);
+        let units = self.commune_units(c);
         pc.insert(
             "units",
             &self.card_list(units.iter().map(|u| PageRef::Unit(*u))),
         );
         let mut profiles: Vec<usize> = units
             .iter()
-            .flat_map(|u| ix.unit_profiles[*u].iter().copied())
+            .flat_map(|u| self.unit_profiles(*u).iter().copied())
             .collect();
         profiles.sort_by(|a, b| {
             crate::vietnamese::compare_names(
@@ -88,8 +78,6 @@ impl Shapes<'_> {
 
     /// The difficult areas with their numbers of units and exemplars.
     pub(super) fn areas_page(&self, home: (String, String), strings: &Strings) -> PageContext {
-        let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(t("areas_title"));
         pc.breadcrumbs = vec![home];
@@ -103,12 +91,12 @@ impl Shapes<'_> {
         }
         let areas: Vec<AreaSummary> = AREAS
             .iter()
-            .filter(|a| ix.area_units.contains_key(a))
+            .filter(|a| !self.area_units(**a).is_empty())
             .map(|a| AreaSummary {
                 area: self.area(*a),
                 description: area_description(*a, self.lang),
-                units: ix.area_units.get(a).map_or(0, Vec::len),
-                profiles: ix.area_profiles.get(a).map_or(0, Vec::len),
+                units: self.area_units(*a).len(),
+                profiles: self.area_profiles(*a).len(),
             })
             .collect();
         pc.insert("areas", &areas);
@@ -122,12 +110,10 @@ impl Shapes<'_> {
         home: (String, String),
         strings: &Strings,
     ) -> PageContext {
-        let site = self.site;
-        let ix = &site.index;
         let t = |k: &str| strings.get(k);
         let mut pc = PageContext::new(area_name(a, self.lang));
         pc.description = area_description(a, self.lang).to_string();
-        pc.breadcrumbs = vec![home, (t("areas_title"), self.url("khu-vuc/"))];
+        pc.breadcrumbs = vec![home, (t("areas_title"), self.job_url(Job::Areas))];
         #[derive(Serialize)]
         struct AreaCtx {
             id: &'static str,
@@ -147,16 +133,9 @@ impl Shapes<'_> {
         );
         pc.insert(
             "units",
-            &self.card_list(
-                ix.area_units
-                    .get(&a)
-                    .into_iter()
-                    .flatten()
-                    .map(|u| PageRef::Unit(*u)),
-            ),
+            &self.card_list(self.area_units(a).iter().map(|u| PageRef::Unit(*u))),
         );
-        let profiles = ix.area_profiles.get(&a).map_or(&[][..], Vec::as_slice);
-        self.insert_people(&mut pc, profiles);
+        self.insert_people(&mut pc, self.area_profiles(a));
         pc
     }
 

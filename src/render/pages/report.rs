@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::Job;
 use super::PageContext;
 use crate::render::Strings;
 use crate::render::context::Shapes;
@@ -45,9 +46,9 @@ impl Shapes<'_> {
             figures.map_or((0, 0), |f| (f.totals.commendations, f.totals.honourees));
         YearLink {
             year,
-            url: self.url(&format!("bao-cao/{year}/")),
-            csv_url: self.url(&format!("bao-cao/{year}/bao-cao-{year}.csv")),
-            json_url: self.url(&format!("bao-cao/{year}/bao-cao-{year}.json")),
+            url: self.job_url(Job::Report(year)),
+            csv_url: self.job_url(Job::ReportCsv(year)),
+            json_url: self.job_url(Job::ReportJson(year)),
             commendations,
             honourees,
         }
@@ -55,8 +56,10 @@ impl Shapes<'_> {
 
     pub(super) fn reports_page(&self, strings: &Strings) -> PageContext {
         let site = self.site;
+        // The figures of every year, from the whole site.
+        self.read_site();
         let mut pc = PageContext::new(strings.get("reports_title"));
-        pc.breadcrumbs = vec![(site.home.title.clone(), self.url(""))];
+        pc.breadcrumbs = vec![(site.home.title.clone(), self.job_url(Job::Home))];
         let years: Vec<YearLink> = report::years(site)
             .into_iter()
             .rev()
@@ -70,12 +73,13 @@ impl Shapes<'_> {
         let site = self.site;
         let lang = self.lang;
         let t = |k: &str| strings.get(k);
+        self.read_site();
         let figures = self.reports.get(year);
         let mut pc = PageContext::new(t("report_title").replace("{year}", &year.to_string()));
         pc.description = t("report_intro").replace("{year}", &year.to_string());
         pc.breadcrumbs = vec![
-            (site.home.title.clone(), self.url("")),
-            (t("reports_title"), self.url("bao-cao/")),
+            (site.home.title.clone(), self.job_url(Job::Home)),
+            (t("reports_title"), self.job_url(Job::Reports)),
         ];
         let rows_chart = |id: &str, title: String, rows: &[Row]| {
             let max = rows

@@ -5,10 +5,11 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::Job;
 use super::PageContext;
+use crate::domain::labels::kind_label;
 use crate::render::Strings;
 use crate::render::context::Shapes;
-use crate::render::labels::kind_label;
 
 #[derive(Serialize)]
 struct KindOption {
@@ -27,10 +28,12 @@ struct SearchCtx {
 impl Shapes<'_> {
     pub(super) fn search_page(&self, strings: &Strings) -> PageContext {
         let site = self.site;
+        // The kinds and years of every page.
+        self.read_site();
         let mut pc = PageContext::new(strings.get("search_title"));
         // A results page is no page for search engines.
         pc.noindex = true;
-        pc.breadcrumbs = vec![(site.home.title.clone(), self.url(""))];
+        pc.breadcrumbs = vec![(site.home.title.clone(), self.job_url(Job::Home))];
         let mut years: BTreeSet<i32> = site.index.year_roll.keys().copied().collect();
         years.extend(
             site.all_pages()
@@ -57,7 +60,7 @@ impl Shapes<'_> {
         pc.insert(
             "search",
             &SearchCtx {
-                index_url: self.url(crate::search::MANIFEST),
+                index_url: self.job_url(Job::SearchIndex),
                 script_url: self.url("search.js"),
                 kinds,
                 years: years.into_iter().rev().collect(),

@@ -1,15 +1,17 @@
 //! The context of a single content page: a profile, unit, campaign, decision, model
-//! or news item, with the fields every page has and those of its kind.
+//! or news item, with the fields every page has (`CommonPage`) and those of its kind.
 
 use serde::Serialize;
 
-use super::PageContext;
+use super::{Job, PageContext};
+use crate::domain::labels::{kind_label, level_label};
+use crate::domain::{Subject, UnitLevel};
 use crate::markdown::Heading;
 use crate::model::PageRef;
 use crate::render::RollColumns;
-use crate::render::context::{AreaLink, Card, Link, Shapes};
-use crate::render::labels::{kind_label, level_label};
+use crate::render::context::{AreaLink, Card, DecisionLink, ImageCtx, Link, Shapes};
 
+/// `page`: the common fields, and those of the page's kind beside them.
 #[derive(Serialize)]
 struct WithExtra<'c, 'a, T: Serialize> {
     #[serde(flatten)]
@@ -33,7 +35,7 @@ struct CommonPage<'a> {
     tags: Vec<Link<'a>>,
     section: SectionLink<'a>,
     draft: bool,
-    photo: Option<crate::render::context::ImageCtx<'a>>,
+    photo: Option<ImageCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -42,29 +44,115 @@ struct SectionLink<'a> {
     url: String,
 }
 
-impl Shapes<'_> {
+#[derive(Serialize)]
+struct GrantCtx<'a> {
+    award: GrantAward<'a>,
+    year: i32,
+    year_url: String,
+    decision: Option<DecisionLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct GrantAward<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    kind_label: &'static str,
+}
+
+#[derive(Serialize)]
+struct ProfileExtra<'a> {
+    name: &'a str,
+    initials: String,
+    subject: Subject,
+    position: &'a str,
+    frontline: bool,
+    unit: Card<'a>,
+    commune: Link<'a>,
+    areas: Vec<AreaLink>,
+    campaigns: Vec<Card<'a>>,
+    awards: Vec<GrantCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitExtra<'a> {
+    name: &'a str,
+    level: UnitLevel,
+    level_label: &'static str,
+    commune: Link<'a>,
+    areas: Vec<AreaLink>,
+    address: &'a str,
+    website: &'a str,
+}
+
+#[derive(Serialize)]
+struct CampaignExtra<'a> {
+    slogan: &'a str,
+    launched_by: &'a str,
+    level_label: &'static str,
+    start: String,
+    end: String,
+    active: bool,
+    objectives: &'a [String],
+    criteria: &'a [String],
+    participants: &'a str,
+}
+
+#[derive(Serialize)]
+struct DecisionExtra<'a> {
+    number: &'a str,
+    issuer: &'a str,
+    signer: &'a str,
+}
+
+#[derive(Serialize)]
+struct ArticleExtra<'a> {
+    unit: Option<Link<'a>>,
+    campaigns: Vec<Card<'a>>,
+}
+
+impl<'a> Shapes<'a> {
     /// The context of a single content page.
     pub(super) fn single(&self, r: PageRef, home: (String, String)) -> PageContext {
         let site = self.site;
-        let ix = &site.index;
         let page = site.page(r);
-        let section = &site.sections[page.section.get()];
-        let body = self.bodies.get(r);
-        let kind = self.kind(r);
+        let section = page.section.get();
         let mut pc = PageContext::new(page.title.clone());
-        pc.section = Some(page.section.get());
+        pc.section = Some(section);
         pc.description = self.summary(r).to_string();
-        pc.structured = Some(crate::render::structured::page(site, r));
+        pc.structured = Some(self.structured_page(r));
         pc.og_type = "article";
         pc.noindex = page.noindex;
-        pc.breadcrumbs = vec![
-            home,
-            (
-                section.title.clone(),
-                self.url(&format!("{}/", section.dir)),
-            ),
-        ];
-        let common_page = CommonPage {
+        let section_url = self.job_url(Job::SectionList(section, 1));
+        pc.breadcrumbs = vec![home, (site.sections[section].title.clone(), section_url)];
+        if let Some((image, alt)) = self.share_image(page) {
+            pc.image = image;
+            pc.image_alt = alt.to_string();
+        }
+        let common = self.common_page(r);
+        match r {
+            PageRef::Profile(i) => {
+                pc.og_type = "profile";
+                self.profile_page(&mut pc, &common, i);
+            }
+            PageRef::Unit(i) => self.unit_page(&mut pc, &common, i),
+            PageRef::Campaign(i) => self.campaign_page(&mut pc, &common, i),
+            PageRef::Decision(i) => self.decision_page(&mut pc, &common, i),
+            PageRef::Model(i) | PageRef::News(i) => self.article_page(&mut pc, &common, r, i),
+        }
+        pc
+    }
+
+    /// The fields every page has: its data and its body.
+    fn common_page(&self, r: PageRef) -> CommonPage<'a> {
+        let site = self.site;
+        let page = site.page(r);
+        let section = page.section.get();
+        self.read_page(r);
+        self.read_body(r);
+        let body = self.bodies.get(r);
+        let kind = self.kind(r);
+        CommonPage {
             kind,
             kind_label: kind_label(kind, self.lang),
             id: &page.id,
@@ -75,231 +163,127 @@ impl Shapes<'_> {
             summary: self.summary(r),
             content: &body.html,
             toc: &body.toc,
-            tags: page
-                .tags
-                .iter()
-                .map(|t| {
-                    let tag = &site.tags[t.get()];
-                    Link {
-                        name: &tag.name,
-                        url: self.url(&format!("chu-de/{}/", tag.slug)),
-                    }
-                })
-                .collect(),
+            tags: page.tags.iter().map(|t| self.tag_link(t.get())).collect(),
             section: SectionLink {
-                title: &section.title,
-                url: self.url(&format!("{}/", section.dir)),
+                title: &site.sections[section].title,
+                url: self.job_url(Job::SectionList(section, 1)),
             },
             draft: page.draft,
             photo: self.photo(page),
+        }
+    }
+
+    fn profile_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
+        let site = self.site;
+        let p = &site.profiles[i];
+        let unit = &site.units[p.unit];
+        let extra = ProfileExtra {
+            name: &p.name,
+            initials: crate::render::context::initials(p),
+            subject: p.subject,
+            position: &p.position,
+            frontline: p.frontline,
+            unit: self.card(PageRef::Unit(p.unit.get())),
+            commune: self.commune_link(unit.commune.get()),
+            areas: unit.areas.iter().map(|a| self.area(*a)).collect(),
+            campaigns: self.cards(p.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
+            awards: p.grants.iter().map(|g| self.grant(g)).collect(),
         };
-        if let Some((image, alt)) = self.share_image(page) {
-            pc.image = image;
-            pc.image_alt = alt.to_string();
+        pc.insert("page", &WithExtra { common, extra });
+        let colleagues = self.unit_profiles(p.unit.get());
+        let related = self.card_list(
+            colleagues
+                .iter()
+                .filter(|o| **o != i)
+                .take(4)
+                .map(|o| PageRef::Profile(*o)),
+        );
+        pc.insert("related", &related);
+    }
+
+    /// One award of a profile, with its year and decision.
+    fn grant(&self, g: &crate::model::Grant) -> GrantCtx<'a> {
+        let a = &self.site.awards[g.award];
+        GrantCtx {
+            award: GrantAward {
+                id: &a.id,
+                name: &a.name,
+                url: self.job_url(Job::Award(g.award.get())),
+                kind_label: a.kind.label(self.lang),
+            },
+            year: g.year,
+            year_url: self.job_url(Job::Year(g.year)),
+            decision: g.decision.map(|d| self.decision_link(d)),
         }
-        macro_rules! with_extra {
-            ($extra:expr) => {
-                WithExtra {
-                    common: &common_page,
-                    extra: $extra,
-                }
-            };
-        }
-        match r {
-            PageRef::Profile(i) => {
-                let p = &site.profiles[i];
-                pc.og_type = "profile";
-                let unit = &site.units[p.unit];
-                let commune = &site.communes[unit.commune.get()];
-                #[derive(Serialize)]
-                struct GrantCtx<'a> {
-                    award: GrantAward<'a>,
-                    year: i32,
-                    year_url: String,
-                    decision: Option<crate::render::context::DecisionLink<'a>>,
-                }
-                #[derive(Serialize)]
-                struct GrantAward<'a> {
-                    id: &'a str,
-                    name: &'a str,
-                    url: String,
-                    kind_label: &'static str,
-                }
-                #[derive(Serialize)]
-                struct ProfileExtra<'a> {
-                    name: &'a str,
-                    initials: String,
-                    subject: crate::content::front::Subject,
-                    position: &'a str,
-                    frontline: bool,
-                    unit: Card<'a>,
-                    commune: Link<'a>,
-                    areas: Vec<AreaLink>,
-                    campaigns: Vec<Card<'a>>,
-                    awards: Vec<GrantCtx<'a>>,
-                }
-                let extra = ProfileExtra {
-                    name: &p.name,
-                    initials: crate::render::context::initials(p),
-                    subject: p.subject,
-                    position: &p.position,
-                    frontline: p.frontline,
-                    unit: self.card(PageRef::Unit(p.unit.get())),
-                    commune: Link {
-                        name: &commune.name,
-                        url: self.url(&format!("xa-phuong/{}/", commune.slug)),
-                    },
-                    areas: unit.areas.iter().map(|a| self.area(*a)).collect(),
-                    campaigns: self.cards(p.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
-                    awards: p
-                        .grants
-                        .iter()
-                        .map(|g| {
-                            let a = &site.awards[g.award];
-                            GrantCtx {
-                                award: GrantAward {
-                                    id: &a.id,
-                                    name: &a.name,
-                                    url: self.url(&format!("danh-hieu/{}/", a.id)),
-                                    kind_label: a.kind.label(self.lang),
-                                },
-                                year: g.year,
-                                year_url: self.url(&format!("nam/{}/", g.year)),
-                                decision: g.decision.map(|d| self.decision_link(d)),
-                            }
-                        })
-                        .collect(),
-                };
-                pc.insert("page", &with_extra!(extra));
-                let related = self.card_list(
-                    ix.unit_profiles[p.unit.get()]
-                        .iter()
-                        .filter(|o| **o != i)
-                        .take(4)
-                        .map(|o| PageRef::Profile(*o)),
-                );
-                pc.insert("related", &related);
-            }
-            PageRef::Unit(i) => {
-                let u = &site.units[i];
-                let commune = &site.communes[u.commune.get()];
-                #[derive(Serialize)]
-                struct UnitExtra<'a> {
-                    name: &'a str,
-                    level: crate::content::front::UnitLevel,
-                    level_label: &'static str,
-                    commune: Link<'a>,
-                    areas: Vec<AreaLink>,
-                    address: &'a str,
-                    website: &'a str,
-                }
-                pc.insert(
-                    "page",
-                    &with_extra!(UnitExtra {
-                        name: &u.name,
-                        level: u.level,
-                        level_label: level_label(u.level, self.lang),
-                        commune: Link {
-                            name: &commune.name,
-                            url: self.url(&format!("xa-phuong/{}/", commune.slug))
-                        },
-                        areas: u.areas.iter().map(|a| self.area(*a)).collect(),
-                        address: &u.address,
-                        website: &u.website,
-                    }),
-                );
-                pc.insert(
-                    "people",
-                    &self.person_rows(ix.unit_profiles[i].iter().copied(), false),
-                );
-                pc.insert(
-                    "models",
-                    &self.card_list(ix.unit_models[i].iter().map(|m| PageRef::Model(*m))),
-                );
-                pc.insert(
-                    "news",
-                    &self.card_list(ix.unit_news[i].iter().map(|n| PageRef::News(*n))),
-                );
-            }
-            PageRef::Campaign(i) => {
-                let c = &site.campaigns[i];
-                #[derive(Serialize)]
-                struct CampaignExtra<'a> {
-                    slogan: &'a str,
-                    launched_by: &'a str,
-                    level_label: &'static str,
-                    start: String,
-                    end: String,
-                    active: bool,
-                    objectives: &'a [String],
-                    criteria: &'a [String],
-                    participants: &'a str,
-                }
-                pc.insert(
-                    "page",
-                    &with_extra!(CampaignExtra {
-                        slogan: &c.slogan,
-                        launched_by: &c.launched_by,
-                        level_label: c.level.label(self.lang),
-                        start: c.start.iso(),
-                        end: c.end.map(|e| e.iso()).unwrap_or_default(),
-                        active: c.is_active(site.today),
-                        objectives: &c.objectives,
-                        criteria: &c.criteria,
-                        participants: &c.participants,
-                    }),
-                );
-                self.insert_people(&mut pc, &ix.campaign_profiles[i]);
-                pc.insert(
-                    "models",
-                    &self.card_list(ix.campaign_models[i].iter().map(|m| PageRef::Model(*m))),
-                );
-                pc.insert(
-                    "news",
-                    &self.card_list(ix.campaign_news[i].iter().map(|n| PageRef::News(*n))),
-                );
-            }
-            PageRef::Decision(i) => {
-                let d = &site.decisions[i];
-                #[derive(Serialize)]
-                struct DecisionExtra<'a> {
-                    number: &'a str,
-                    issuer: &'a str,
-                    signer: &'a str,
-                }
-                pc.insert(
-                    "page",
-                    &with_extra!(DecisionExtra {
-                        number: &d.number,
-                        issuer: &d.issuer,
-                        signer: &d.signer
-                    }),
-                );
-                let columns = RollColumns::OfDecision;
-                pc.insert("recipients", &self.roll_rows(&ix.decision_roll[i], columns));
-                pc.insert("columns", &columns.value());
-            }
-            PageRef::Model(i) | PageRef::News(i) => {
-                let a = if matches!(r, PageRef::Model(_)) {
-                    &site.models[i]
-                } else {
-                    &site.news[i]
-                };
-                #[derive(Serialize)]
-                struct ArticleExtra<'a> {
-                    unit: Option<Link<'a>>,
-                    campaigns: Vec<Card<'a>>,
-                }
-                pc.insert(
-                    "page",
-                    &with_extra!(ArticleExtra {
-                        unit: a.unit.map(|u| self.unit_link(u)),
-                        campaigns: self
-                            .cards(a.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
-                    }),
-                );
-            }
-        }
-        pc
+    }
+
+    fn unit_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
+        let u = &self.site.units[i];
+        let extra = UnitExtra {
+            name: &u.name,
+            level: u.level,
+            level_label: level_label(u.level, self.lang),
+            commune: self.commune_link(u.commune.get()),
+            areas: u.areas.iter().map(|a| self.area(*a)).collect(),
+            address: &u.address,
+            website: &u.website,
+        };
+        pc.insert("page", &WithExtra { common, extra });
+        let people = self.person_rows(self.unit_profiles(i).iter().copied(), false);
+        pc.insert("people", &people);
+        let models = self.card_list(self.unit_models(i).iter().map(|m| PageRef::Model(*m)));
+        pc.insert("models", &models);
+        let news = self.card_list(self.unit_news(i).iter().map(|n| PageRef::News(*n)));
+        pc.insert("news", &news);
+    }
+
+    fn campaign_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
+        let c = &self.site.campaigns[i];
+        let extra = CampaignExtra {
+            slogan: &c.slogan,
+            launched_by: &c.launched_by,
+            level_label: c.level.label(self.lang),
+            start: c.start.iso(),
+            end: c.end.map(|e| e.iso()).unwrap_or_default(),
+            active: c.is_active(self.site.today),
+            objectives: &c.objectives,
+            criteria: &c.criteria,
+            participants: &c.participants,
+        };
+        pc.insert("page", &WithExtra { common, extra });
+        self.insert_people(pc, self.campaign_profiles(i));
+        let models = self.card_list(self.campaign_models(i).iter().map(|m| PageRef::Model(*m)));
+        pc.insert("models", &models);
+        let news = self.card_list(self.campaign_news(i).iter().map(|n| PageRef::News(*n)));
+        pc.insert("news", &news);
+    }
+
+    fn decision_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
+        let d = &self.site.decisions[i];
+        let extra = DecisionExtra {
+            number: &d.number,
+            issuer: &d.issuer,
+            signer: &d.signer,
+        };
+        pc.insert("page", &WithExtra { common, extra });
+        let columns = RollColumns::OfDecision;
+        pc.insert(
+            "recipients",
+            &self.roll_rows(self.decision_roll(i), columns),
+        );
+        pc.insert("columns", &columns.value());
+    }
+
+    /// A good model or a news item.
+    fn article_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, r: PageRef, i: usize) {
+        let a = match r {
+            PageRef::Model(_) => &self.site.models[i],
+            _ => &self.site.news[i],
+        };
+        let extra = ArticleExtra {
+            unit: a.unit.map(|u| self.unit_link(u)),
+            campaigns: self.cards(a.campaigns.iter().map(|c| PageRef::Campaign(c.get()))),
+        };
+        pc.insert("page", &WithExtra { common, extra });
     }
 }

@@ -1,6 +1,6 @@
 //! Names of the domain's fixed vocabulary for readers, in the site's language.
 
-use crate::content::front::{Area, UnitLevel};
+use super::{Area, UnitLevel};
 use crate::vietnamese::Lang;
 
 /// All areas, in display order.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::content::front::{Consent, ConsentBy, ConsentScope};
+use super::{Consent, ConsentBy, ConsentScope};
 use crate::vietnamese::Lang;
 
 /// Front matter keys that exist only to hold personal data that must never be
