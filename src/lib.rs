@@ -24,7 +24,10 @@ pub mod model;
 pub mod markdown;
 /// Stage 4: photos and body images resized, stripped of metadata, cached.
 pub mod images;
-/// Stage 6: every link checked against the files the build writes.
+/// Stage 5: documents published beside pages (PDF, Office, OpenDocument), without
+/// the metadata that names people.
+pub mod attachments;
+/// Stage 6: every link checked against the files the build writes; `check --external`.
 pub mod links;
 /// The client-side search index, split into shards by the first letters of words.
 pub mod search;

@@ -54,3 +54,47 @@ proptest! {
         let _ = tonvinh::domain::privacy::scan(&text, &[]);
     }
 }
+
+/// The attachment fixtures with a few bytes changed, cut or duplicated: cleaning
+/// returns the file or a problem, never panics.
+mod attachments {
+    use super::*;
+    use tonvinh::attachments::{Limits, clean};
+
+    const FILES: &[&str] = &[
+        "libreoffice.pdf",
+        "img2pdf-scan.pdf",
+        "python-docx.docx",
+        "openpyxl.xlsx",
+        "libreoffice.odt",
+    ];
+
+    fn fixture(i: usize) -> (&'static str, Vec<u8>) {
+        let name = FILES[i % FILES.len()];
+        let path = format!(
+            "{}/tests/fixtures/attachments/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        (name, std::fs::read(path).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn damaged_attachments_never_panic(
+            which in 0usize..5,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+        ) {
+            let (name, mut bytes) = fixture(which);
+            for (at, value) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            let _ = clean(name, &bytes, &Limits::default());
+        }
+    }
+}

@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::diagnostics::{Severity, format_github, format_human, format_json, sort};
+use crate::diagnostics::{Diagnostic, Severity, format_github, format_human, format_json, sort};
+use crate::links::external;
 use crate::pipeline::{self, BuildOptions};
+use crate::vietnamese::Lang;
 
 /// How to print problems.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -26,6 +28,7 @@ pub enum Format {
 ///   tonvinh check
 ///   tonvinh check --format github     # in a GitHub Actions workflow
 ///   tonvinh check --format json > problems.json
+///   tonvinh check --external          # also open every link to another site
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -37,16 +40,25 @@ pub struct Args {
     pub drafts: bool,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also open every link to another site (HEAD, then GET; results kept a day in
+    /// .tonvinh-cache/) and warn about dead ones. Needs the internet.
+    #[arg(long)]
+    pub external: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let root = args.root.clone();
     let options = BuildOptions {
         root: args.root,
         drafts: args.drafts,
         strict: true,
         ..BuildOptions::default()
     };
-    let (mut diagnostics, lang) = pipeline::check(&options);
+    let checked = pipeline::check(&options);
+    let (mut diagnostics, lang) = (checked.problems, checked.lang);
+    if args.external {
+        diagnostics.extend(visit(&root, checked.external, lang));
+    }
     sort(&mut diagnostics);
     let errors = diagnostics
         .iter()
@@ -73,4 +85,21 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A visit to each well-formed http(s) link to another site (their form is checked
+/// with everything else).
+fn visit(root: &std::path::Path, links: Vec<external::Link>, lang: Lang) -> Vec<Diagnostic> {
+    let fine: Vec<external::Link> = links
+        .into_iter()
+        .filter(|l| l.url.starts_with("http") || l.url.starts_with("//"))
+        .filter(|l| external::check_form(&l.url).is_ok())
+        .collect();
+    eprintln!(
+        "{} {} {}",
+        lang.pick("Đang kiểm tra", "Checking"),
+        fine.len(),
+        lang.pick("liên kết ngoài…", "external links…")
+    );
+    external::check(root, &fine, &external::Options::default(), lang)
 }

@@ -15,10 +15,11 @@ pub enum Target {
         path: String,
         fragment: Option<String>,
     },
-    /// An address on another site (`https://…`, `//…`).
+    /// An address on another site (`https://…`, `//…`), or an e-mail or phone link:
+    /// checked for form.
     External(String),
-    /// Nothing to check: an e-mail or phone link, a dangerous scheme (the Markdown
-    /// stage reports it), a link that climbs above the site's root.
+    /// Nothing to check: a dangerous scheme (the Markdown stage reports it), a link
+    /// that climbs above the site's root.
     Skip,
 }
 
@@ -29,16 +30,13 @@ pub fn resolve(dest: &str, page_path: &str, source_paths: &HashMap<String, Strin
     if dest.is_empty() {
         return Target::Skip;
     }
-    if dest.starts_with("//") {
-        return Target::External(format!("https:{dest}"));
+    if super::external::is_external(dest) {
+        return Target::External(dest.to_string());
     }
     if let Some((scheme, _)) = dest.split_once(':')
         && !scheme.contains(['/', '?', '#'])
     {
-        return match scheme.to_ascii_lowercase().as_str() {
-            "http" | "https" => Target::External(dest.to_string()),
-            _ => Target::Skip,
-        };
+        return Target::Skip;
     }
     let (rest, fragment) = match dest.split_once('#') {
         Some((r, f)) => (r, Some(decode(f))),
@@ -156,10 +154,10 @@ mod tests {
         );
         assert_eq!(
             r("//moet.gov.vn/"),
-            Target::External("https://moet.gov.vn/".into())
+            Target::External("//moet.gov.vn/".into())
         );
-        assert_eq!(r("mailto:a@b.vn"), Target::Skip);
-        assert_eq!(r("tel:02253123456"), Target::Skip);
+        assert_eq!(r("mailto:a@b.vn"), Target::External("mailto:a@b.vn".into()));
+        assert_eq!(r("javascript:alert(1)"), Target::Skip);
     }
 
     #[test]

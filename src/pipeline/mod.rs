@@ -178,22 +178,25 @@ fn load_site(
 
 /// The checks of the stages after Markdown that need nothing written: every image
 /// readable and not too large, every link. `renderer` (the theme) tells the static
-/// files and the ids templates write; without it links are not checked.
+/// files and the ids templates write; without it links are not checked. Returns the
+/// problems and the external links.
 fn check_later_stages(
     root: &Path,
     site: &Site,
     bodies: &Bodies,
     renderer: Option<&Renderer>,
     lang: Lang,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<links::external::Link>) {
     let (requests, mut problems) = images::collect(root, site, bodies);
     let settings = images::Settings::from(&site.config.images);
     problems.extend(images::verify(root, &requests, &settings, lang));
-    if let Some(renderer) = renderer {
-        let targets = link_targets(root, site, &render::jobs(site), None, renderer);
-        problems.extend(links::check(site, bodies, &targets).0);
-    }
-    problems
+    let Some(renderer) = renderer else {
+        return (problems, Vec::new());
+    };
+    let targets = link_targets(root, site, &render::jobs(site), None, renderer);
+    let (link_problems, external) = links::check(site, bodies, &targets);
+    problems.extend(link_problems);
+    (problems, external)
 }
 
 /// What links may point at: the files the build writes (its pages, the images when
@@ -260,7 +263,7 @@ pub fn run(
     if has_errors(&problems) {
         // Nothing is written; the later stages still check what they can, so that
         // one run reports every problem.
-        let later = check_later_stages(root, &site, &bodies, Some(&renderer), lang);
+        let (later, _) = check_later_stages(root, &site, &bodies, Some(&renderer), lang);
         return Err(fail(problems, later));
     }
 
@@ -463,12 +466,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     })
 }
 
+/// What `check` found: every problem, and the links to other sites (for
+/// `check --external`).
+pub struct Checked {
+    pub problems: Vec<Diagnostic>,
+    pub external: Vec<links::external::Link>,
+    pub lang: Lang,
+}
+
 /// Checks everything a build would, images included (decodable, not too large),
 /// and writes nothing.
-pub fn check(options: &BuildOptions) -> (Vec<Diagnostic>, Lang) {
+pub fn check(options: &BuildOptions) -> Checked {
     let config = match load_config(options) {
         Ok(config) => config,
-        Err(d) => return (d, Lang::Vi),
+        Err(problems) => {
+            return Checked {
+                problems,
+                external: Vec::new(),
+                lang: Lang::Vi,
+            };
+        }
     };
     let lang = config.language;
     let root = &options.root;
@@ -483,14 +500,13 @@ pub fn check(options: &BuildOptions) -> (Vec<Diagnostic>, Lang) {
             None
         }
     };
-    problems.extend(check_later_stages(
-        root,
-        &site,
-        &bodies,
-        renderer.as_ref(),
+    let (later, external) = check_later_stages(root, &site, &bodies, renderer.as_ref(), lang);
+    problems.extend(later);
+    Checked {
+        problems,
+        external,
         lang,
-    ));
-    (problems, lang)
+    }
 }
 
 /// Refuses an output folder that would swallow the site's sources.

@@ -4,6 +4,7 @@
 mod serving;
 mod support;
 
+mod attachments;
 mod browser;
 mod build_errors;
 mod build_pages;
@@ -12,6 +13,7 @@ mod cms_api;
 mod cms_browser;
 mod cms_publish;
 mod determinism;
+mod external_links;
 mod images;
 mod incremental_build;
 mod new_init;
