@@ -29,6 +29,11 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub help: Option<String>,
+    /// A spreadsheet cell (`Sheet1!D14`), for problems in an annex: a workbook has no
+    /// lines, so the cell is what an editor can find; `line` and `column` then hold
+    /// its row and column numbers, for sorting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// The source line, for a code frame.
     #[serde(skip)]
     pub snippet: Option<Box<Snippet>>,
@@ -52,6 +57,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
+            cell: None,
             snippet: None,
         }
     }
@@ -106,9 +112,22 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col`, or `path` alone for a whole-file problem.
+    /// Places the problem at a spreadsheet cell: `cell` as the editor finds it
+    /// (`Sheet1!D14`), `row` and `column` 1-based.
+    pub fn at_cell(mut self, cell: impl Into<String>, row: usize, column: usize) -> Self {
+        self.cell = Some(cell.into());
+        self.line = row;
+        self.column = column;
+        self
+    }
+
+    /// `path:line:col`, `path: Sheet1!D14` for a cell, or `path` alone for a
+    /// whole-file problem.
     pub fn location(&self) -> String {
         let path = self.path.display();
+        if let Some(cell) = &self.cell {
+            return format!("{path}: {cell}");
+        }
         match (self.line, self.column) {
             (0, _) => path.to_string(),
             (l, 0) => format!("{path}:{l}"),
@@ -238,14 +257,18 @@ pub fn format_github(diagnostics: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let mut props = format!("file={}", escape_prop(&d.path.to_string_lossy()));
-        if d.line > 0 {
+        // A workbook has no lines to annotate: a cell goes into the message.
+        if d.line > 0 && d.cell.is_none() {
             let _ = write!(props, ",line={}", d.line);
         }
-        if d.column > 0 {
+        if d.column > 0 && d.cell.is_none() {
             let _ = write!(props, ",col={}", d.column);
         }
         let _ = write!(props, ",title={}", escape_prop(d.code));
-        let mut message = d.message.clone();
+        let mut message = match &d.cell {
+            Some(cell) => format!("{cell}: {}", d.message),
+            None => d.message.clone(),
+        };
         if let Some(help) = &d.help {
             message.push('\n');
             message.push_str(help);
@@ -282,6 +305,26 @@ mod tests {
         let at = src.text.find('"').unwrap();
         assert_eq!(src.line_col(at), (2, 7));
         assert_eq!(src.line_text(3), "unit = 1");
+    }
+
+    #[test]
+    fn a_cell_is_printed_where_a_line_would_be() {
+        let d = Diagnostic::error("annex-unit", "khen-thuong/qd/phu-luc.xlsx", "không thấy")
+            .at_cell("Sheet1!D14", 14, 4);
+        assert_eq!(d.location(), "khen-thuong/qd/phu-luc.xlsx: Sheet1!D14");
+        let human = format_human(std::slice::from_ref(&d), crate::vietnamese::Lang::Vi);
+        assert!(human.contains("khen-thuong/qd/phu-luc.xlsx: Sheet1!D14: không thấy"));
+        let github = format_github(std::slice::from_ref(&d));
+        assert_eq!(
+            github,
+            "::error file=khen-thuong/qd/phu-luc.xlsx,title=annex-unit::Sheet1!D14: không thấy\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&format_json(&[d])).unwrap();
+        assert_eq!(json["diagnostics"][0]["cell"], "Sheet1!D14");
+        assert_eq!(json["diagnostics"][0]["line"], 14);
+        let whole = Diagnostic::error("x", "a.md", "m");
+        let json: serde_json::Value = serde_json::from_str(&format_json(&[whole])).unwrap();
+        assert!(json["diagnostics"][0].get("cell").is_none());
     }
 
     #[test]
