@@ -171,7 +171,7 @@ fn personal_data(
                     )
                 })
                 .collect();
-            if found.is_empty() && date_pattern().is_match(text) {
+            if date_pattern().is_match(text) {
                 found.push(date_of_birth(path, cell, lang));
             }
             found

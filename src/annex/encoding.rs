@@ -372,6 +372,50 @@ mod tests {
         );
     }
 
+    /// Letters and cells as encoded by the npm package `vietnamese-conversion` 2.x
+    /// (`toTCVN3`, `toVNI`), written by others than us. Its VNI table gives ỷ and ỹ
+    /// as single bytes that collide with other letters; VNI writes them y+û, y+õ.
+    #[test]
+    fn every_letter_reads_back_as_another_converter_encodes_it() {
+        let letters = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+        let tcvn3 = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\u{ad}õøö÷ùúýûüþ";
+        assert_eq!(from_tcvn3(tcvn3), letters);
+        let vni = " baø baù baû baõ baï baê baè baé baú baü baë baâ baà baá baå baã baä bñ beø beù beû beõ beï beâ beà beá beå beã beä bì bí bæ bó bò boø boù boû boõ boï boâ boà boá boå boã boä bô bôø bôù bôû bôõ bôï buø buù buû buõ buï bö böø böù böû böõ böï byø byù bî";
+        let expected: String = letters
+            .chars()
+            .filter(|c| !matches!(c, 'ỷ' | 'ỹ'))
+            .map(|c| format!(" b{c}"))
+            .collect();
+        assert_eq!(from_vni(vni).0, expected);
+        for (unicode, tcvn3, vni) in [
+            (
+                "Nguyễn Thị Hương",
+                "NguyÔn ThÞ H\u{ad}¬ng",
+                "Nguyeãn Thò Höông",
+            ),
+            (
+                "Tổ trưởng chuyên môn",
+                "Tæ tr\u{ad}ëng chuyªn m«n",
+                "Toå tröôûng chuyeân moân",
+            ),
+            (
+                "Trường Tiểu học Vĩnh Bảo",
+                "Tr\u{ad}êng TiÓu häc VÜnh B¶o",
+                "Tröôøng Tieåu hoïc Vónh Baûo",
+            ),
+            ("Phạm Văn Đức", "Ph¹m V¨n §øc", "Phaïm Vaên Ñöùc"),
+            ("Trần Quốc Việt", "TrÇn Quèc ViÖt", "Traàn Quoác Vieät"),
+            ("Họ và tên", "Hä vµ tªn", "Hoï vaø teân"),
+        ] {
+            assert_eq!(
+                detect(tcvn3),
+                Some(Legacy::Tcvn3(unicode.into())),
+                "{tcvn3}"
+            );
+            assert_eq!(detect(vni), Some(Legacy::Vni(unicode.into())), "{vni}");
+        }
+    }
+
     #[test]
     fn utf8_read_as_windows_1252_is_recognised() {
         // "Trường" in UTF-8 is 54 72 C6 B0 E1 BB 9D 6E 67; 9D is a C1 control there.
