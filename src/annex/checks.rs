@@ -65,6 +65,9 @@ pub fn check(
             continue;
         }
         for (j, value) in cells.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
             let col = grid.origin.1 + j as u32;
             let cell = Cell {
                 sheet: sheet.clone(),
@@ -171,7 +174,7 @@ fn personal_data(
                     )
                 })
                 .collect();
-            if date_pattern().is_match(text) {
+            if text.bytes().any(|b| b.is_ascii_digit()) && date_pattern().is_match(text) {
                 found.push(date_of_birth(path, cell, lang));
             }
             found

@@ -242,11 +242,10 @@ pub fn detect(text: &str) -> Option<Legacy> {
 
 /// UTF-8 read as Windows-1252, read back: `None` unless the bytes are UTF-8 again.
 fn mojibake(text: &str) -> Option<String> {
-    // Vietnamese letters past U+024F are not in Windows-1252: most text stops here.
-    if text
-        .chars()
-        .any(|c| ('\u{250}'..'\u{2000}').contains(&c) && !matches!(c, '\u{2c6}' | '\u{2dc}'))
-    {
+    // Every Vietnamese letter outside ASCII starts with byte C3, C4, C5, C6 or E1
+    // (then BA or BB) in UTF-8: misread, one of these pairs shows.
+    let lead = |c: char| matches!(c, 'Ã' | 'Ä' | 'Å' | 'Æ');
+    if !text.chars().any(lead) && !text.contains("á»") && !text.contains("áº") {
         return None;
     }
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);

@@ -44,7 +44,7 @@ pub fn match_units(
     matcher: &UnitMatcher,
     options: &MatchOptions,
 ) -> (Vec<Matched>, Vec<Diagnostic>) {
-    let mut cache: HashMap<(&str, bool), Found> = HashMap::new();
+    let mut cache: HashMap<(&str, bool), Lookup> = HashMap::new();
     let mut problems = Vec::new();
     let mut matched = Vec::with_capacity(annex.rows.len());
     for row in &annex.rows {
@@ -61,11 +61,11 @@ pub fn match_units(
             .entry((unit.text.as_str(), row.unit_with_position))
             .or_insert_with(|| lookup(matcher, &unit.text, row.unit_with_position));
         match found {
-            Found::Unit(i, before) => matched.push(Matched {
+            Lookup::Unit(i, before) => matched.push(Matched {
                 unit: Some(*i),
                 position: position.or_else(|| before.clone().filter(|b| !b.is_empty())),
             }),
-            Found::Ambiguous(many) => {
+            Lookup::Ambiguous(many) => {
                 problems.push(ambiguous(
                     path,
                     &unit.cell,
@@ -79,7 +79,7 @@ pub fn match_units(
                     position,
                 });
             }
-            Found::NotFound(hints) => {
+            Lookup::NotFound(hints) => {
                 let hints = hints.get_or_insert_with(|| matcher.closest(&unit.text, 3));
                 problems.push(not_found(
                     path,
@@ -101,20 +101,20 @@ pub fn match_units(
 
 /// A lookup's outcome, kept per distinct text; the hints are computed on the first
 /// error only.
-enum Found {
+enum Lookup {
     Unit(usize, Option<String>),
     Ambiguous(Vec<usize>),
     NotFound(Option<Vec<usize>>),
 }
 
 /// Looks a unit cell up: the whole text, or (for a combined column) its end.
-fn lookup(matcher: &UnitMatcher, text: &str, with_position: bool) -> Found {
+fn lookup(matcher: &UnitMatcher, text: &str, with_position: bool) -> Lookup {
     match matcher.find(text) {
-        Match::Unit(i) => Found::Unit(i, None),
-        Match::Ambiguous(many) => Found::Ambiguous(many),
+        Match::Unit(i) => Lookup::Unit(i, None),
+        Match::Ambiguous(many) => Lookup::Ambiguous(many),
         Match::NotFound => match with_position.then(|| matcher.find_at_end(text)).flatten() {
-            Some((i, before)) => Found::Unit(i, Some(before)),
-            None => Found::NotFound(None),
+            Some((i, before)) => Lookup::Unit(i, Some(before)),
+            None => Lookup::NotFound(None),
         },
     }
 }

@@ -42,11 +42,16 @@ pub fn read(grid: &Grid, header: &Header) -> (Vec<Row>, Vec<Cell>) {
         };
         let number = field(Kind::Number);
         let numbered = number.as_ref().is_some_and(|n| stt(&n.text).is_some());
-        // A recipient's row has a number; "Hiệu trưởng" in one is a position.
-        if !numbered && texts.iter().any(|(_, t)| footer(t)) {
+        let name = field(Kind::Name);
+        // A recipient's row has a number, or a name: "Hiệu trưởng" there is a
+        // position, below the table the title of a signature.
+        if !numbered
+            && texts.iter().any(|(_, t)| {
+                footer(t) == Some(End::List) || (name.is_none() && footer(t).is_some())
+            })
+        {
             break;
         }
-        let name = field(Kind::Name);
         if let Some(title) = section_title(&texts, number.as_ref(), name.as_ref(), header) {
             section = Some(title);
             continue;
@@ -106,11 +111,21 @@ fn column_numbers(texts: &[(u32, String)]) -> bool {
             .any(|(_, t)| t.len() > 1 && t.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// Whether a cell of a row without a number starts the footer: the total, the count
-/// of the list, the signature block. Everything from there down is not a
-/// recipient. Compared with diacritics: "Cộng" ends a list, "Công nghệ" does not.
-fn footer(text: &str) -> bool {
-    const STARTS: &[&str] = &[
+/// What a footer line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The total, the count of the list, the recipients of copies: the list is over.
+    List,
+    /// A signature's title (KT. GIÁM ĐỐC, Hiệu trưởng): the list is over unless the
+    /// row names someone, whose position it may be.
+    Signature,
+}
+
+/// Whether a cell of a row without a number starts the footer. Everything from there
+/// down is not a recipient. Compared with diacritics: "Cộng" ends a list, "Công
+/// nghệ" does not.
+fn footer(text: &str) -> Option<End> {
+    const LIST: &[&str] = &[
         "tổng cộng",
         "tổng số",
         "cộng",
@@ -120,8 +135,10 @@ fn footer(text: &str) -> bool {
         "ấn định danh sách",
         "ấn định",
         "người lập biểu",
-        "người lập",
         "nơi nhận",
+        "đã ký",
+    ];
+    const SIGNATURE: &[&str] = &[
         "kt",
         "tm",
         "giám đốc",
@@ -129,7 +146,7 @@ fn footer(text: &str) -> bool {
         "chủ tịch",
         "phó chủ tịch",
         "hiệu trưởng",
-        "đã ký",
+        "người lập",
     ];
     let lower: String = text
         .to_lowercase()
@@ -137,9 +154,14 @@ fn footer(text: &str) -> bool {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let w = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    STARTS
-        .iter()
-        .any(|p| w == *p || w.strip_prefix(p).is_some_and(|rest| rest.starts_with(' ')))
+    let starts = |p: &&str| w == *p || w.strip_prefix(p).is_some_and(|rest| rest.starts_with(' '));
+    if LIST.iter().any(starts) {
+        Some(End::List)
+    } else if SIGNATURE.iter().any(starts) {
+        Some(End::Signature)
+    } else {
+        None
+    }
 }
 
 /// A section line's title ("I. Tập thể lao động tiên tiến" → "Tập thể lao động
@@ -284,7 +306,7 @@ mod tests {
             "Cộng",
             "Nơi nhận:",
         ] {
-            assert!(footer(line), "{line}");
+            assert!(footer(line).is_some(), "{line}");
         }
         for line in [
             "Nguyễn Thị Hoa",
@@ -292,8 +314,68 @@ mod tests {
             "Trường THCS Tiên Lãng",
             "Công nghệ",
         ] {
-            assert!(!footer(line), "{line}");
+            assert_eq!(footer(line), None, "{line}");
         }
+    }
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        let value = |c: &&str| match c.parse::<i64>() {
+            Ok(n) => super::super::grid::Value::Int(n),
+            Err(_) => super::super::grid::text_value(c),
+        };
+        Grid {
+            sheet: Some("Sheet1".into()),
+            origin: (0, 0),
+            rows: rows.iter().map(|r| r.iter().map(value).collect()).collect(),
+        }
+    }
+
+    fn names(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.name.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_position_is_not_a_signature_even_without_numbers() {
+        let g = grid(&[
+            &["Họ và tên", "Chức vụ", "Đơn vị"],
+            &["Nguyễn Văn An", "Hiệu trưởng", "THCS Tiên Lãng"],
+            &["Lê Thị Bình", "Chủ tịch Công đoàn", "THCS Tiên Lãng"],
+            &["", "", "KT. HIỆU TRƯỞNG"],
+            &["", "", "Trần Văn Cường"],
+        ]);
+        let header = super::super::header::find(&g).unwrap();
+        let (rows, nameless) = read(&g, &header);
+        assert_eq!(names(&rows), ["Nguyễn Văn An", "Lê Thị Bình"]);
+        assert!(nameless.is_empty());
+    }
+
+    #[test]
+    fn numbered_rows_column_numbers_and_sections() {
+        let g = grid(&[
+            &["QUYẾT ĐỊNH"],
+            &["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
+            &["(1)", "(2)", "(3)", "(4)"],
+            &["I", "TẬP THỂ"],
+            &["1", "Tổ Toán", "", "THCS Tiên Lãng"],
+            &["II", "CÁ NHÂN"],
+            &["1", "Nguyễn Văn An", "Hiệu trưởng", "THCS Tiên Lãng"],
+            &["2", "", "Giáo viên", "THCS Tiên Lãng"],
+            &["3", "Đoàn Văn Thịnh", "Giáo viên", "THCS Tiên Lãng"],
+            &["Tổng cộng: 3"],
+            &["4", "Người sau tổng cộng", "", ""],
+        ]);
+        let header = super::super::header::find(&g).unwrap();
+        let (rows, nameless) = read(&g, &header);
+        assert_eq!(names(&rows), ["Tổ Toán", "Nguyễn Văn An", "Đoàn Văn Thịnh"]);
+        assert_eq!(rows[0].subject, Subject::Collective);
+        assert_eq!(rows[0].section.as_deref(), Some("TẬP THỂ"));
+        assert_eq!(
+            rows[2].subject,
+            Subject::Person,
+            "Đoàn is a family name here"
+        );
+        assert_eq!(nameless.len(), 1);
+        assert_eq!(nameless[0].to_string(), "Sheet1!B8");
     }
 
     #[test]

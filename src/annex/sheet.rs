@@ -19,7 +19,7 @@ pub fn choose(
     let lang = options.lang;
     if format == Format::Csv {
         let grid = grid::csv(bytes).map_err(|e| vec![csv_problem(path, e, options)])?;
-        return with_header(path, grid, options).map_err(|d| vec![d]);
+        return with_header(path, grid, options);
     }
     let mut book = Workbook::open(bytes, format).map_err(|e| {
         vec![
@@ -56,7 +56,7 @@ pub fn choose(
             return Err(vec![d]);
         }
         let grid = load(path, &mut book, wanted, options)?;
-        return with_header(path, grid, options).map_err(|d| vec![d]);
+        return with_header(path, grid, options);
     }
     let names = book.sheet_names();
     let mut first: Option<Grid> = None;
@@ -101,17 +101,17 @@ fn load(
     })
 }
 
-/// The grid with its header, or the error that it has none.
+/// The grid with its header, or the errors that it has none.
 fn with_header(
     path: &Path,
     grid: Grid,
     options: &ReadOptions,
-) -> Result<(Grid, Header), Diagnostic> {
+) -> Result<(Grid, Header), Vec<Diagnostic>> {
     match header::find(&grid) {
         Some(header) => Ok((grid, header)),
         None => {
             let names: Vec<String> = grid.sheet.iter().cloned().collect();
-            Err(no_header(path, &grid, &names, options).remove(0))
+            Err(no_header(path, &grid, &names, options))
         }
     }
 }

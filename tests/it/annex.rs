@@ -193,7 +193,7 @@ fn tcvn3_vni_and_mojibake_cells_are_errors_naming_the_encoding() {
         .problems
         .iter()
         .filter(|d| d.code == "annex-encoding")
-        .map(|d| (d.cell.clone().unwrap(), d.message.clone()))
+        .map(|d| (d.cell_ref().unwrap().to_string(), d.message.clone()))
         .collect();
     let cells: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
     assert_eq!(
@@ -225,7 +225,7 @@ fn an_annex_typed_wholly_in_tcvn3_says_why_no_header_is_found() {
     let codes: Vec<&str> = read.problems.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["annex-no-header", "annex-encoding"]);
     let d = &read.problems[1];
-    assert_eq!(d.cell.as_deref(), Some("Sheet1!B1"));
+    assert_eq!(d.cell_ref(), Some("Sheet1!B1"));
     assert!(
         d.message.contains("TCVN3") && d.message.contains("«Họ và tên»"),
         "{}",
@@ -239,7 +239,7 @@ fn every_problem_of_a_file_comes_in_one_run_at_its_cell() {
     diagnostics::sort(&mut problems);
     let found: Vec<(&str, &str)> = problems
         .iter()
-        .map(|d| (d.code, d.cell.as_deref().unwrap_or("")))
+        .map(|d| (d.code, d.cell_ref().unwrap_or("")))
         .collect();
     assert_eq!(
         found,
