@@ -45,7 +45,8 @@ pub struct Header {
     /// 0-based row of the sheet.
     pub row: u32,
     pub columns: Vec<Column>,
-    /// Columns with a title that tonvinh does not read (Giới tính, Xếp loại…).
+    /// Columns with a title that tonvinh does not read (Giới tính, Xếp loại…), as
+    /// `Kind::Note`, and second columns of a kind already read, as that kind.
     pub ignored: Vec<Column>,
 }
 
