@@ -318,3 +318,55 @@ fn the_demo_annex_has_120_recipients_all_matched() {
         .count();
     assert_eq!(collectives, 6);
 }
+
+#[test]
+fn recipients_sheet_names_the_sheet_or_says_which_exist() {
+    let bytes = std::fs::read(fixture("openpyxl.xlsx")).unwrap();
+    let path = Path::new("khen-thuong/qd/phu-luc.xlsx");
+    let named = |sheet| {
+        annex::read(
+            path,
+            &bytes,
+            &ReadOptions {
+                sheet: Some(sheet),
+                ..ReadOptions::default()
+            },
+        )
+    };
+    let read = named("Danh sách");
+    assert_eq!(read.annex.unwrap().rows.len(), 5);
+    let read = named("Danh sach");
+    assert!(read.annex.is_none());
+    let [d] = read.problems.as_slice() else {
+        panic!("{:#?}", read.problems)
+    };
+    assert_eq!(d.code, "annex-sheet");
+    assert!(
+        d.message.contains("«Hướng dẫn», «Danh sách»"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("ý bạn là recipients_sheet = \"Danh sách\"?")
+    );
+    let read = named("Hướng dẫn");
+    assert_eq!(read.problems[0].code, "annex-no-header");
+}
+
+#[test]
+fn a_missing_file_or_another_format_is_one_error() {
+    let root = fixture("");
+    let read = annex::from_file(&root, Path::new("khong-co.xlsx"), &ReadOptions::default());
+    assert_eq!(read.problems[0].code, "annex-missing");
+    let read = annex::read(Path::new("phu-luc.docx"), b"PK", &ReadOptions::default());
+    assert_eq!(read.problems[0].code, "annex-format");
+    let read = annex::read(
+        Path::new("phu-luc.xlsx"),
+        b"not a workbook",
+        &ReadOptions::default(),
+    );
+    assert_eq!(read.problems[0].code, "annex-unreadable");
+    let read = annex::from_file(&root, Path::new("lo-calc.ods"), &ReadOptions::default());
+    assert_eq!(read.annex.unwrap().rows.len(), 10);
+}
