@@ -24,15 +24,27 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// The file, relative to the site root.
     pub path: PathBuf,
-    /// 1-based line and column; 0 when the problem concerns the whole file.
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line and column; 0 when the problem concerns the whole file. `u32`
+    /// keeps the struct at 120 bytes, under clippy's `result_large_err` limit.
+    pub line: u32,
+    pub column: u32,
     pub message: String,
     pub help: Option<String>,
+    /// A spreadsheet cell (`Sheet1!D14`), for problems in an annex: a workbook has no
+    /// lines, so the cell is what an editor can find; `line` and `column` then hold
+    /// its row and column numbers, for sorting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Box<SheetCell>>,
     /// The source line, for a code frame.
     #[serde(skip)]
     pub snippet: Option<Box<Snippet>>,
 }
+
+/// A spreadsheet cell as a location, `Sheet1!D14`. Boxed in [`Diagnostic`], which
+/// stays under clippy's `result_large_err` limit (it is returned in `Err`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct SheetCell(pub String);
 
 /// A line of source and the columns to underline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +64,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
+            cell: None,
             snippet: None,
         }
     }
@@ -77,8 +90,7 @@ impl Diagnostic {
     /// Places the problem at a byte range of a source file.
     pub fn at(mut self, source: &SourceText, span: Range<usize>) -> Self {
         let (line, column) = source.line_col(span.start);
-        self.line = line;
-        self.column = column;
+        (self.line, self.column) = (narrow(line), narrow(column));
         let text = source.line_text(line);
         let start = column - 1;
         // A span that does not fit the text (a bug elsewhere) is underlined from its
@@ -101,20 +113,41 @@ impl Diagnostic {
 
     /// Places the problem at a line and column without a code frame.
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.line = line;
-        self.column = column;
+        (self.line, self.column) = (narrow(line), narrow(column));
         self
     }
 
-    /// `path:line:col`, or `path` alone for a whole-file problem.
+    /// Places the problem at a spreadsheet cell: `cell` as the editor finds it
+    /// (`Sheet1!D14`), `row` and `column` 1-based.
+    pub fn at_cell(mut self, cell: impl Into<String>, row: usize, column: usize) -> Self {
+        self.cell = Some(Box::new(SheetCell(cell.into())));
+        (self.line, self.column) = (narrow(row), narrow(column));
+        self
+    }
+
+    /// The spreadsheet cell of the problem, if it is in an annex.
+    pub fn cell_ref(&self) -> Option<&str> {
+        self.cell.as_deref().map(|c| c.0.as_str())
+    }
+
+    /// `path:line:col`, `path: Sheet1!D14` for a cell, or `path` alone for a
+    /// whole-file problem.
     pub fn location(&self) -> String {
         let path = self.path.display();
+        if let Some(cell) = self.cell_ref() {
+            return format!("{path}: {cell}");
+        }
         match (self.line, self.column) {
             (0, _) => path.to_string(),
             (l, 0) => format!("{path}:{l}"),
             (l, c) => format!("{path}:{l}:{c}"),
         }
     }
+}
+
+/// A line or column number as stored: no file has four billion lines.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A file's text with a line-start index, to turn byte offsets into line:column.
@@ -238,14 +271,18 @@ pub fn format_github(diagnostics: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let mut props = format!("file={}", escape_prop(&d.path.to_string_lossy()));
-        if d.line > 0 {
+        // A workbook has no lines to annotate: a cell goes into the message.
+        if d.line > 0 && d.cell.is_none() {
             let _ = write!(props, ",line={}", d.line);
         }
-        if d.column > 0 {
+        if d.column > 0 && d.cell.is_none() {
             let _ = write!(props, ",col={}", d.column);
         }
         let _ = write!(props, ",title={}", escape_prop(d.code));
-        let mut message = d.message.clone();
+        let mut message = match d.cell_ref() {
+            Some(cell) => format!("{cell}: {}", d.message),
+            None => d.message.clone(),
+        };
         if let Some(help) = &d.help {
             message.push('\n');
             message.push_str(help);
@@ -282,6 +319,30 @@ mod tests {
         let at = src.text.find('"').unwrap();
         assert_eq!(src.line_col(at), (2, 7));
         assert_eq!(src.line_text(3), "unit = 1");
+    }
+
+    #[test]
+    fn a_cell_is_printed_where_a_line_would_be() {
+        let d = Diagnostic::error("annex-unit", "khen-thuong/qd/phu-luc.xlsx", "không thấy")
+            .at_cell("Sheet1!D14", 14, 4);
+        assert_eq!(d.location(), "khen-thuong/qd/phu-luc.xlsx: Sheet1!D14");
+        let human = format_human(std::slice::from_ref(&d), crate::vietnamese::Lang::Vi);
+        assert!(human.contains("khen-thuong/qd/phu-luc.xlsx: Sheet1!D14: không thấy"));
+        let github = format_github(std::slice::from_ref(&d));
+        assert_eq!(
+            github,
+            "::error file=khen-thuong/qd/phu-luc.xlsx,title=annex-unit::Sheet1!D14: không thấy\n"
+        );
+        let json: serde_json::Value = serde_json::from_str(&format_json(&[d])).unwrap();
+        assert_eq!(json["diagnostics"][0]["cell"], "Sheet1!D14");
+        assert_eq!(json["diagnostics"][0]["line"], 14);
+        assert!(
+            std::mem::size_of::<Diagnostic>() < 128,
+            "clippy: result_large_err"
+        );
+        let whole = Diagnostic::error("x", "a.md", "m");
+        let json: serde_json::Value = serde_json::from_str(&format_json(&[whole])).unwrap();
+        assert!(json["diagnostics"][0].get("cell").is_none());
     }
 
     #[test]

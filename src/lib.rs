@@ -14,6 +14,9 @@ pub mod domain;
 pub mod output;
 /// Stage 1: walk `content/`, split and parse front matter.
 pub mod content;
+/// Stage 1b: a decision's annex read from the office's spreadsheet; units matched by
+/// name.
+pub mod annex;
 /// `site.toml`.
 pub mod config;
 /// The form editor (Decap CMS): its configuration generated from the content model.

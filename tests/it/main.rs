@@ -4,6 +4,7 @@
 mod serving;
 mod support;
 
+mod annex;
 mod attachments;
 mod browser;
 mod build_errors;

@@ -100,7 +100,7 @@ mod tests {
             "+++\nname = \"THCS A\"\nwebsite = \"https://thcs-a.haiphong.edu.vn/\"\n+++\nXem [kế hoạch](https://moet.gov.vn/kh#muc-2) và <https://thcs-a.haiphong.edu.vn/>.\n\n[trong trang](/don-vi/) [thư](mailto:vp@thcs-a.edu.vn) ![ảnh](https://x.vn/a.jpg)\n",
         );
         let links = collect([&s]);
-        let found: Vec<(&str, Vec<(usize, usize)>)> = links
+        let found: Vec<(&str, Vec<(u32, u32)>)> = links
             .iter()
             .map(|l| {
                 (

@@ -197,7 +197,7 @@ fn dead_slow_and_looping_links_are_warnings_at_their_places() {
     ];
     let tmp = tempfile::tempdir().unwrap();
     let found = check(tmp.path(), &links, &options(), Lang::Vi);
-    let summary: Vec<(usize, &str)> = found.iter().map(|d| (d.line, d.code)).collect();
+    let summary: Vec<(u32, &str)> = found.iter().map(|d| (d.line, d.code)).collect();
     let mut summary = summary;
     summary.sort();
     assert_eq!(
