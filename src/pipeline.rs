@@ -345,6 +345,7 @@ pub fn prepare_images(
     let settings = images::Settings::from(&site.config.images);
     let (images, image_problems) = images::process(root, &requests, &settings, out, lang);
     problems.extend(image_problems);
+    problems.extend(images::video::publish(root, site, out, lang).1);
     if has_errors(&problems) {
         return Err(problems);
     }

@@ -91,6 +91,29 @@ pub struct Consent {
     pub scope: Vec<ConsentScope>,
 }
 
+/// `gallery = [{ file = "le-khai-giang.jpg", alt = "…", caption = "…" }]`: photos
+/// of the page bundle, shown as a grid under the body (model/media.rs checks them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryFront {
+    pub file: Spanned<String>,
+    pub alt: Option<String>,
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// `video = [{ url = "https://www.youtube.com/watch?v=…", title = "…" }]`, or
+/// `{ file = "phong-su.mp4", title = "…", poster = "anh-bia.jpg" }` for a file of the
+/// page bundle. Shown as a click-to-play placeholder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoFront {
+    pub url: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub poster: Option<Spanned<String>>,
+}
+
 /// A profile (gương điển hình): a person or a collective.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +145,10 @@ pub struct ProfileFront {
     pub minor: bool,
     #[serde(default)]
     pub noindex: bool,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -185,6 +212,10 @@ pub struct UnitFront {
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -218,6 +249,10 @@ pub struct CampaignFront {
     pub tags: Vec<String>,
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -258,6 +293,10 @@ pub struct DecisionFront {
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -291,6 +330,10 @@ pub struct ArticleFront {
     pub minor: bool,
     #[serde(default)]
     pub noindex: bool,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }

@@ -4,17 +4,20 @@
 //!    and checks each path stays in its page's folder.
 //! 2. `process` (build) or `verify` (check) reads each file in parallel, hashes it,
 //!    and on a cache miss checks its header, decodes it, and makes every width plus a
-//!    1200×630 Open Graph crop for portraits: see `transform`. Outputs are JPEG with
-//!    no metadata, named by content (`anh/<key>-<width>.jpg`) and linked into the
-//!    staging folder from the cache (`cache`).
+//!    1200×630 Open Graph crop for portraits: see `transform`. Each width is JPEG and,
+//!    as `[images] formats` asks, WebP (`encode`), with no metadata, named by content
+//!    (`anh/<key>-<width>.jpg`, `.webp`) and linked into the staging folder from the
+//!    cache (`cache`).
 //! 3. After a successful build, `prune` drops cache entries the build did not use.
 
 mod cache;
 mod collect;
 mod decode;
+mod encode;
 mod error;
 pub mod html;
 mod transform;
+pub mod video;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
@@ -29,6 +32,7 @@ use crate::vietnamese::Lang;
 pub use cache::DIR as CACHE_DIR;
 use cache::Known;
 pub use collect::{collect, is_local};
+pub use encode::OutFormat;
 use error::{Format, ImageError};
 
 /// The folder of processed images in the output: `/anh/<key>-<width>.jpg`.
@@ -44,6 +48,8 @@ pub struct Settings {
     pub widths: Vec<u32>,
     pub quality: u8,
     pub max_pixels: u64,
+    /// Best first; JPEG always, last.
+    pub formats: Vec<OutFormat>,
 }
 
 impl From<&ImagesConfig> for Settings {
@@ -51,10 +57,19 @@ impl From<&ImagesConfig> for Settings {
         let mut widths = c.widths.clone();
         widths.sort_unstable();
         widths.dedup();
+        let mut formats: Vec<OutFormat> = c
+            .formats
+            .iter()
+            .filter_map(|f| OutFormat::from_name(f))
+            .chain([OutFormat::Jpeg])
+            .collect();
+        formats.sort_unstable();
+        formats.dedup();
         Settings {
             widths,
             quality: c.quality.clamp(1, 100),
             max_pixels: c.max_pixels,
+            formats,
         }
     }
 }
@@ -79,12 +94,19 @@ pub struct Processed {
     pub widths: Vec<(u32, u32)>,
     /// Size of the Open Graph crop, when made.
     pub og: Option<(u32, u32)>,
+    /// The formats of every width, best first; JPEG last.
+    pub formats: Vec<OutFormat>,
 }
 
 impl Processed {
-    /// The output path of one width: `anh/<key>-<width>.jpg`.
+    /// The output path of one width as JPEG: `anh/<key>-<width>.jpg`.
     pub fn file(&self, width: u32) -> String {
-        format!("{OUT_DIR}/{}", cache::width_file(&self.key, width))
+        self.file_in(width, OutFormat::Jpeg)
+    }
+
+    /// The output path of one width in one format: `anh/<key>-<width>.webp`.
+    pub fn file_in(&self, width: u32, format: OutFormat) -> String {
+        format!("{OUT_DIR}/{}", cache::file_name(&self.key, width, format))
     }
 
     /// The middle width: the `src` of an `<img>`, for browsers without `srcset`.
@@ -105,6 +127,7 @@ impl From<&Known> for Processed {
             key: k.key.clone(),
             widths: k.manifest.widths.clone(),
             og: k.manifest.og,
+            formats: k.manifest.formats.clone(),
         }
     }
 }
@@ -135,7 +158,7 @@ impl Images {
         self.by_file
             .values()
             .filter(|p| seen.insert(&p.key))
-            .map(|p| p.widths.len() + usize::from(p.og.is_some()))
+            .map(|p| p.widths.len() * p.formats.len() + usize::from(p.og.is_some()))
             .sum()
     }
 }
@@ -342,6 +365,7 @@ fn one(
         source,
         widths: plan.widths.clone(),
         og: plan.og.map(|o| o.size),
+        formats: settings.formats.clone(),
     };
     let done = Known {
         stamp,
@@ -352,9 +376,7 @@ fn one(
     let Mode::Build(staging) = mode else {
         return Ok(done);
     };
-    let outputs = transform::render(decoded, &plan, settings.quality)?;
-    let mut files = outputs.widths;
-    files.extend(outputs.og);
+    let files = transform::render(decoded, &plan, settings.quality, &settings.formats)?;
     cache
         .store(&done.key, &done.manifest, &files)
         .map_err(ImageError::Write)?;

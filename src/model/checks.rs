@@ -165,7 +165,15 @@ fn consent_rules(
     let lang: Lang = site.config.language;
     let rel = &page.source.rel;
     let at = |key: &str| key_span(src, page.source.body.start, key);
-    for problem in privacy::consent_problems(person.consent, person.minor, page.photo.is_some()) {
+    // What shows the person: the photo, else the gallery, else a video.
+    let shown = [
+        ("photo", page.photo.is_some()),
+        ("gallery", !page.gallery.is_empty()),
+        ("video", !page.video.is_empty()),
+    ]
+    .into_iter()
+    .find_map(|(key, shown)| shown.then_some(key));
+    for problem in privacy::consent_problems(person.consent, person.minor, shown.is_some()) {
         let d = match problem {
             ConsentProblem::MinorWithoutGuardian => Diagnostic::error(
                 "minor-consent",
@@ -180,10 +188,10 @@ fn consent_rules(
             ConsentProblem::PhotoNotCovered => Diagnostic::error(
                 "photo-consent",
                 rel,
-                lang.pick("trang có ảnh nhưng sự đồng ý không bao gồm ảnh (scope thiếu \"photo\")", "the page has a photo but the consent does not cover photos (scope lacks \"photo\")"),
+                lang.pick("trang có ảnh hoặc video nhưng sự đồng ý không bao gồm hình ảnh (scope thiếu \"photo\")", "the page has photos or videos but the consent does not cover images (scope lacks \"photo\")"),
             )
-            .with_help(lang.pick("bỏ ảnh, hoặc thêm \"photo\" vào scope khi người đó đã đồng ý cho đăng ảnh", "remove the photo, or add \"photo\" to scope once the person agreed to it"))
-            .at(src, at("photo")),
+            .with_help(lang.pick("bỏ ảnh và video, hoặc thêm \"photo\" vào scope khi người đó đã đồng ý cho đăng hình ảnh", "remove the photos and videos, or add \"photo\" to scope once the person agreed to it"))
+            .at(src, at(shown.unwrap_or("photo"))),
         };
         out.push(d);
     }

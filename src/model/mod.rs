@@ -5,6 +5,7 @@
 pub mod award;
 mod checks;
 mod index;
+pub mod media;
 pub mod privacy;
 mod resolve;
 
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 pub use award::{Award, AwardKind, AwardSubject, Level};
 pub use index::{Honoree, Indexes, RollItem};
+pub use media::{GalleryItem, Video, VideoFile, VideoSource};
 pub use resolve::{Options, resolve};
 
 use crate::config::{BaseUrl, Config};
@@ -77,6 +79,10 @@ pub struct Page {
     pub summary: String,
     pub tags: Vec<Idx<Tag>>,
     pub photo: Option<Photo>,
+    /// Photos shown as a grid under the body (model/media.rs).
+    pub gallery: Vec<GalleryItem>,
+    /// Videos shown as click-to-play placeholders.
+    pub video: Vec<Video>,
     pub noindex: bool,
     pub draft: bool,
 }

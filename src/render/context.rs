@@ -52,8 +52,13 @@ pub struct Card<'a> {
 pub struct ImageCtx<'a> {
     /// The middle width, for browsers without `srcset`.
     pub src: String,
-    /// Every width: `/anh/<key>-480.jpg 480w, …`.
+    /// Every width as JPEG: `/anh/<key>-480.jpg 480w, …`.
     pub srcset: String,
+    /// The same widths in better formats, best first: `[{ type: "image/webp",
+    /// srcset }]`, each a `<source>` of a `<picture>` before the `<img>`.
+    pub sources: Vec<html::SourceSet>,
+    /// The widest JPEG: where a link to the photo leads (galleries without script).
+    pub large: String,
     /// A default `sizes` for an image as wide as the text column; a template showing
     /// it smaller writes its own.
     pub sizes: &'static str,
@@ -162,6 +167,8 @@ impl<'a> Shapes<'a> {
         Some(ImageCtx {
             src: r.src,
             srcset: r.srcset,
+            sources: r.sources,
+            large: r.largest,
             sizes: html::BODY_SIZES,
             width: r.width,
             height: r.height,

@@ -8,6 +8,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::*;
+use crate::content::front::{GalleryFront, VideoFront};
 
 /// The fields every page has, as its front matter gives them.
 struct PageFields<'f> {
@@ -16,6 +17,8 @@ struct PageFields<'f> {
     summary: &'f str,
     tags: &'f [String],
     photo: Option<(&'f Spanned<String>, Option<&'f String>)>,
+    /// `gallery` and `video`.
+    media: (&'f [GalleryFront], &'f [VideoFront]),
     noindex: bool,
     draft: bool,
 }
@@ -32,12 +35,12 @@ pub(super) struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.r.lang
     }
 
     /// A span of the front matter as a span of the whole file.
-    fn front(&self, span: Range<usize>) -> Range<usize> {
+    pub(super) fn front(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.front_start..span.end + self.front_start
     }
 
@@ -152,11 +155,14 @@ impl DocContext<'_> {
             summary,
             tags,
             photo,
+            media,
             noindex,
             draft,
         } = f;
         let section = &self.sections[doc.section];
         let photo = photo.and_then(|(file, alt)| self.photo(doc, file, alt));
+        let gallery = self.gallery(doc, media.0);
+        let video = self.videos(doc, media.1);
         Page {
             id: doc.id.clone(),
             section: Idx::new(doc.section),
@@ -168,6 +174,8 @@ impl DocContext<'_> {
             summary: summary.trim().to_string(),
             tags: self.r.tags(tags),
             photo,
+            gallery,
+            video,
             noindex,
             draft,
         }
@@ -383,6 +391,7 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
                 noindex: f.noindex,
                 draft: f.draft,
             },
@@ -420,6 +429,7 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &[],
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
                 noindex: false,
                 draft: f.draft,
             },
@@ -462,6 +472,7 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
                 noindex: false,
                 draft: f.draft,
             },
@@ -578,6 +589,7 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: None,
+                media: (&f.gallery, &f.video),
                 noindex: false,
                 draft: f.draft,
             },
@@ -605,6 +617,7 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
                 noindex: f.noindex,
                 draft: f.draft,
             },
