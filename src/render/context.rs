@@ -162,7 +162,18 @@ impl<'a> Shapes<'a> {
     /// A page's photo as a responsive image, once processed.
     pub fn photo(&self, page: &'a Page) -> Option<ImageCtx<'a>> {
         let photo = page.photo.as_ref()?;
-        let p = self.images.get(&photo.file)?;
+        self.image(&photo.file, &photo.alt, true)
+    }
+
+    /// Any processed image of the site as a responsive image; `og` adds its Open
+    /// Graph crop, when made.
+    pub fn image(
+        &self,
+        file: &std::path::Path,
+        alt: &'a str,
+        og: bool,
+    ) -> Option<ImageCtx<'a>> {
+        let p = self.images.get(file)?;
         let r = html::responsive(p, &self.site.base.path);
         Some(ImageCtx {
             src: r.src,
@@ -172,9 +183,10 @@ impl<'a> Shapes<'a> {
             sizes: html::BODY_SIZES,
             width: r.width,
             height: r.height,
-            alt: &photo.alt,
+            alt,
             og: p
                 .og
+                .filter(|_| og)
                 .zip(p.og_file())
                 .map(|((width, height), file)| OgImage {
                     src: self.site.permalink(&file),

@@ -9,6 +9,7 @@ mod escape;
 mod feeds;
 mod fragments;
 mod icons;
+mod media;
 pub mod labels;
 mod pages;
 mod structured;

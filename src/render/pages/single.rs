@@ -34,6 +34,8 @@ struct CommonPage<'a> {
     section: SectionLink<'a>,
     draft: bool,
     photo: Option<crate::render::context::ImageCtx<'a>>,
+    gallery: Vec<crate::render::media::GalleryPhoto<'a>>,
+    video: Vec<crate::render::media::VideoCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -92,6 +94,8 @@ impl Shapes<'_> {
             },
             draft: page.draft,
             photo: self.photo(page),
+            gallery: self.gallery(page),
+            video: self.videos(page),
         };
         if let Some((image, alt)) = self.share_image(page) {
             pc.image = image;
