@@ -102,7 +102,9 @@ def banner(d, x0, y0, x1, y1, lines):
 
 def texture(img, rnd, amount=10):
     """Grain and a little blur, so that the drawing reads as a photo."""
-    noise = Image.effect_noise(img.size, amount).convert("RGB")
+    w, h = img.size
+    grain = bytes(128 + int(b * amount / 64) - 2 * amount for b in rnd.randbytes(w * h))
+    noise = Image.frombytes("L", img.size, grain).convert("RGB")
     img = Image.blend(img, noise, 0.06)
     return img.filter(ImageFilter.GaussianBlur(0.8))
 
@@ -174,12 +176,12 @@ def classroom(rnd, slogan=("DẠY TỐT – HỌC TỐT", "Năm học 2025–202
     return img
 
 
-def stage(rnd):
+def stage(rnd, lines=(("KỶ NIỆM 43 NĂM NGÀY NHÀ GIÁO VIỆT NAM", 50), ("20/11/1982 – 20/11/2025", 40))):
     img = Image.new("RGB", SIZE, (58, 40, 36))
     d = ImageDraw.Draw(img)
     w, h = SIZE
     d.rectangle([0, 0, w, int(h * 0.6)], fill=(140, 24, 22))
-    banner(d, 180, 60, 1420, 300, [("KỶ NIỆM 43 NĂM NGÀY NHÀ GIÁO VIỆT NAM", 50), ("20/11/1982 – 20/11/2025", 40)])
+    banner(d, 180, 60, 1420, 300, list(lines))
     d.rectangle([0, int(h * 0.6), w, int(h * 0.68)], fill=(196, 160, 110))
     for x in (120, 1400):
         for k in range(9):
@@ -272,6 +274,10 @@ SCENES = {
     "don-vi/thcs-bach-long-vi/truong.jpg": island_school,
     "don-vi/thpt-cat-ba/truong.jpg": hill_school,
     "phong-trao/day-tot-hoc-tot/lop-hoc.jpg": classroom,
+    "phong-trao/day-tot-hoc-tot/so-ket.jpg":
+        lambda rnd: stage(rnd, (("HỘI NGHỊ SƠ KẾT HỌC KỲ I", 56), ("Phong trào thi đua “Dạy tốt – học tốt”", 40))),
+    "phong-trao/day-tot-hoc-tot/tiet-hoc-stem.jpg":
+        lambda rnd: classroom(rnd, ("TIẾT HỌC STEM", "Làm máy lọc nước từ vật liệu tái chế")),
     "tin-tuc/le-ky-niem-ngay-nha-giao-viet-nam-20-11-2025/san-khau.jpg": stage,
     "tin-tuc/le-ky-niem-ngay-nha-giao-viet-nam-20-11-2025/hoa-tri-an.jpg": flowers,
     "tin-tuc/le-ky-niem-ngay-nha-giao-viet-nam-20-11-2025/trao-giay-khen.jpg": ceremony,

@@ -110,7 +110,7 @@ pub struct GalleryFront {
 pub struct VideoFront {
     pub url: Option<Spanned<String>>,
     pub file: Option<Spanned<String>>,
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     pub poster: Option<Spanned<String>>,
 }
 

@@ -10,6 +10,8 @@ mod build_pages;
 mod check_command;
 mod determinism;
 mod images;
+mod media;
+mod media_e2e;
 mod new_init;
 mod privacy;
 mod report;

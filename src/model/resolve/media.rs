@@ -65,7 +65,11 @@ impl DocContext<'_> {
             (Some(u), None) => ("url", u.span()),
             (None, Some(f)) => ("file", f.span()),
             (url, file) => {
-                let span = url.as_ref().or(file.as_ref()).map_or(0..0, |s| s.span());
+                let span = url
+                    .as_ref()
+                    .or(file.as_ref())
+                    .or(v.title.as_ref())
+                    .map_or(0..0, |s| s.span());
                 let d = Diagnostic::error(
                     "video-source",
                     self.rel,
@@ -87,7 +91,7 @@ impl DocContext<'_> {
                 return None;
             }
         };
-        let title = v.title.as_deref().map(str::trim).unwrap_or_default();
+        let title = v.title.as_ref().map_or("", |t| t.get_ref().trim());
         if title.is_empty() {
             self.r.problems.push(
                 Diagnostic::error(
