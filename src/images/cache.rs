@@ -258,7 +258,11 @@ mod tests {
         assert_ne!(k, key(&photo, &s, true));
         let mut jpeg_only = s.clone();
         jpeg_only.formats = vec![OutFormat::Jpeg];
-        assert_ne!(k, key(&photo, &jpeg_only, false), "formats are part of the key");
+        assert_ne!(
+            k,
+            key(&photo, &jpeg_only, false),
+            "formats are part of the key"
+        );
         let mut bigger = s.clone();
         bigger.max_pixels = 5000;
         assert_eq!(k, key(&photo, &bigger, false));

@@ -103,10 +103,20 @@ mod tests {
     fn webp_is_lossy_bare_and_decodes_to_the_same_picture() {
         let (w, h) = (64u32, 48u32);
         let pixels: Vec<u8> = (0..w * h)
-            .flat_map(|i| if i % w < w / 2 { [200, 60, 40] } else { [40, 90, 200] })
+            .flat_map(|i| {
+                if i % w < w / 2 {
+                    [200, 60, 40]
+                } else {
+                    [40, 90, 200]
+                }
+            })
             .collect();
         let file = webp(&pixels, (w, h), 82).unwrap();
-        assert_eq!(chunks(&file), [*b"VP8 "], "one lossy bitstream, nothing else");
+        assert_eq!(
+            chunks(&file),
+            [*b"VP8 "],
+            "one lossy bitstream, nothing else"
+        );
         let back = image::load_from_memory_with_format(&file, image::ImageFormat::WebP)
             .unwrap()
             .into_rgb8();

@@ -153,7 +153,9 @@ mod tests {
         assert!(tag.contains("width=\"960\" height=\"1200\""));
         assert!(!tag.contains("title="));
         assert!(
-            tag.starts_with("<picture><source type=\"image/webp\" srcset=\"/anh/0123456789abcdef-480.webp 480w,"),
+            tag.starts_with(
+                "<picture><source type=\"image/webp\" srcset=\"/anh/0123456789abcdef-480.webp 480w,"
+            ),
             "{tag}"
         );
         assert!(tag.ends_with("</picture>"), "{tag}");

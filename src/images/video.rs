@@ -90,14 +90,18 @@ mod mp4 {
             let (header, size) = match size32 {
                 0 => (8, end - at),
                 1 if at + 16 <= end => {
-                    let large = u64::from_be_bytes(bytes[at + 8..at + 16].try_into().unwrap_or_default());
+                    let large =
+                        u64::from_be_bytes(bytes[at + 8..at + 16].try_into().unwrap_or_default());
                     (16, usize::try_from(large).map_err(|_| "box too large")?)
                 }
                 1 => return Err("truncated box header".into()),
                 n => (8, n as usize),
             };
             if size < header || at + size > end {
-                return Err(format!("box `{}` runs past its parent", String::from_utf8_lossy(&kind)));
+                return Err(format!(
+                    "box `{}` runs past its parent",
+                    String::from_utf8_lossy(&kind)
+                ));
             }
             let payload = at + header..at + size;
             if METADATA.contains(&&kind) {
@@ -187,7 +191,10 @@ mod webm {
                 return Err("element of unknown size".into());
             }
             let size = usize::try_from(size).map_err(|_| "element too large")?;
-            let next = at.checked_add(head + size).filter(|n| *n <= end).ok_or("element runs past the file")?;
+            let next = at
+                .checked_add(head + size)
+                .filter(|n| *n <= end)
+                .ok_or("element runs past the file")?;
             if METADATA.contains(&id) {
                 void(bytes, at, head, size);
             } else if id == SEGMENT || id == INFO {
@@ -231,11 +238,19 @@ mod tests {
         strip(&mut file, VideoFile::Mp4).unwrap();
         assert_eq!(file.len(), before);
         let text = String::from_utf8_lossy(&file);
-        for gone in ["xyz", "+20.0000", "Pixel", "xmpmeta", "udta", "meta", "uuid"] {
+        for gone in [
+            "xyz", "+20.0000", "Pixel", "xmpmeta", "udta", "meta", "uuid",
+        ] {
             assert!(!text.contains(gone), "{gone} left in {text:?}");
         }
-        assert!(text.contains("ftypisom") && text.contains("mdatframes"), "{text:?}");
-        assert!(!file.windows(4).any(|w| w == 0xdead_beefu32.to_be_bytes()), "the date is zeroed");
+        assert!(
+            text.contains("ftypisom") && text.contains("mdatframes"),
+            "{text:?}"
+        );
+        assert!(
+            !file.windows(4).any(|w| w == 0xdead_beefu32.to_be_bytes()),
+            "the date is zeroed"
+        );
     }
 
     #[test]
@@ -261,11 +276,18 @@ mod tests {
     fn webm_tags_title_and_date_become_void() {
         let info = el(
             &[0x15, 0x49, 0xA9, 0x66],
-            &[el(&[0x7B, 0xA9], b"Hop mat 20-11"), el(&[0x44, 0x61], b"12345678"), el(&[0x2A, 0xD7, 0xB1], &[0x0F, 0x42, 0x40])].concat(),
+            &[
+                el(&[0x7B, 0xA9], b"Hop mat 20-11"),
+                el(&[0x44, 0x61], b"12345678"),
+                el(&[0x2A, 0xD7, 0xB1], &[0x0F, 0x42, 0x40]),
+            ]
+            .concat(),
         );
         let tags = el(&[0x12, 0x54, 0xC3, 0x67], b"ENCODER Lavf GPS");
         let cluster = el(&[0x1F, 0x43, 0xB6, 0x75], b"frames");
-        let mut segment = vec![0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        let mut segment = vec![
+            0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        ];
         segment.extend([info, tags, cluster].concat());
         let mut file = [el(&[0x1A, 0x45, 0xDF, 0xA3], b"webm"), segment].concat();
         let before = file.len();

@@ -137,9 +137,9 @@ impl VideoSource {
             VideoSource::YouTube(id) => Some(format!(
                 "https://www.youtube-nocookie.com/embed/{id}?autoplay=1&rel=0"
             )),
-            VideoSource::Vimeo(id) => {
-                Some(format!("https://player.vimeo.com/video/{id}?dnt=1&autoplay=1"))
-            }
+            VideoSource::Vimeo(id) => Some(format!(
+                "https://player.vimeo.com/video/{id}?dnt=1&autoplay=1"
+            )),
             VideoSource::File { .. } => None,
         }
     }
@@ -206,7 +206,11 @@ mod tests {
     #[test]
     fn players_are_the_private_ones() {
         let y = yt("dQw4w9WgXcQ").unwrap();
-        assert!(y.player_url().unwrap().starts_with("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?"));
+        assert!(
+            y.player_url()
+                .unwrap()
+                .starts_with("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?")
+        );
         let v = VideoSource::Vimeo("1".into());
         assert!(v.player_url().unwrap().contains("dnt=1"));
     }

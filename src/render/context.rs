@@ -167,12 +167,7 @@ impl<'a> Shapes<'a> {
 
     /// Any processed image of the site as a responsive image; `og` adds its Open
     /// Graph crop, when made.
-    pub fn image(
-        &self,
-        file: &std::path::Path,
-        alt: &'a str,
-        og: bool,
-    ) -> Option<ImageCtx<'a>> {
+    pub fn image(&self, file: &std::path::Path, alt: &'a str, og: bool) -> Option<ImageCtx<'a>> {
         let p = self.images.get(file)?;
         let r = html::responsive(p, &self.site.base.path);
         Some(ImageCtx {

@@ -87,7 +87,11 @@ impl<'a> Shapes<'a> {
 /// Percent-encodes each segment of a bundle path for a URL (`Phóng sự.mp4`).
 fn encode_path(name: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
     name.split('/')
         .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
         .collect::<Vec<_>>()
@@ -98,7 +102,10 @@ fn encode_path(name: &str) -> String {
 mod tests {
     #[test]
     fn bundle_paths_are_encoded_segment_by_segment() {
-        assert_eq!(super::encode_path("video/Phóng sự 1.mp4"), "video/Ph%C3%B3ng%20s%E1%BB%B1%201.mp4");
+        assert_eq!(
+            super::encode_path("video/Phóng sự 1.mp4"),
+            "video/Ph%C3%B3ng%20s%E1%BB%B1%201.mp4"
+        );
         assert_eq!(super::encode_path("clip.webm"), "clip.webm");
     }
 }

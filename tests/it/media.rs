@@ -52,7 +52,11 @@ fn exiftool(args: &[&str], files: &[&Path]) -> Option<String> {
 
 /// Gives the fixture's profile photo consent and `extra` front matter.
 fn front(site: &TestSite, extra: &str) {
-    site.edit(PAGE, "frontline = true", &format!("frontline = true\n{extra}"));
+    site.edit(
+        PAGE,
+        "frontline = true",
+        &format!("frontline = true\n{extra}"),
+    );
     site.edit(
         PAGE,
         "scope = [\"story\"]",
@@ -87,7 +91,10 @@ fn webp_chunks(bytes: &[u8]) -> Vec<String> {
 fn a_photo_is_a_picture_with_webp_and_jpeg_srcsets() {
     let site = TestSite::fixture("basic");
     site.write(&format!("{BUNDLE}/chan-dung.jpg"), jpeg(1200, 1500));
-    front(&site, "photo = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hòa trên lớp\"");
+    front(
+        &site,
+        "photo = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hòa trên lớp\"",
+    );
     site.build().ok();
     let names: Vec<String> = outputs(&site)
         .iter()
@@ -103,7 +110,11 @@ fn a_photo_is_a_picture_with_webp_and_jpeg_srcsets() {
             assert_eq!((img.width(), img.height()), (width, height), "{path:?}");
         }
         let webp = std::fs::read(site.path(&format!("public/anh/{key}-{width}.webp"))).unwrap();
-        assert_eq!(webp_chunks(&webp), ["VP8 "], "lossy, and nothing but the picture");
+        assert_eq!(
+            webp_chunks(&webp),
+            ["VP8 "],
+            "lossy, and nothing but the picture"
+        );
     }
 
     let html = site.read(HTML);
@@ -144,12 +155,22 @@ fn jpeg_only_when_the_site_asks_and_an_unknown_format_is_refused() {
     site.write(&format!("{BUNDLE}/chan-dung.jpg"), jpeg(600, 750));
     front(&site, "photo = \"chan-dung.jpg\"\nphoto_alt = \"Cô Hòa\"");
     let config = site.read("site.toml");
-    site.write("site.toml", format!("{config}\n[images]\nformats = [\"jpeg\"]\n"));
+    site.write(
+        "site.toml",
+        format!("{config}\n[images]\nformats = [\"jpeg\"]\n"),
+    );
     site.build().ok();
-    assert!(outputs(&site).iter().all(|f| !f.to_string_lossy().ends_with(".webp")));
+    assert!(
+        outputs(&site)
+            .iter()
+            .all(|f| !f.to_string_lossy().ends_with(".webp"))
+    );
     assert!(!site.read(HTML).contains("image/webp"));
 
-    site.write("site.toml", format!("{config}\n[images]\nformats = [\"webp\", \"gif\"]\n"));
+    site.write(
+        "site.toml",
+        format!("{config}\n[images]\nformats = [\"webp\", \"gif\"]\n"),
+    );
     let run = site.build();
     assert_eq!(run.status, 1);
     for part in [
@@ -167,9 +188,13 @@ fn jpeg_only_when_the_site_asks_and_an_unknown_format_is_refused() {
 fn a_phone_photo_is_published_upright_without_any_metadata() {
     let site = TestSite::fixture("basic");
     let photo = site.path(&format!("{BUNDLE}/dien-thoai.jpg"));
-    site.write(&format!("{BUNDLE}/dien-thoai.jpg"), jpeg(800, 400));
+    site.write(&format!("{BUNDLE}/dien-thoai.jpg"), jpeg(1200, 600));
     let icc = site.path("p3.icc");
-    std::fs::write(&icc, moxcms::ColorProfile::new_display_p3().encode().unwrap()).unwrap();
+    std::fs::write(
+        &icc,
+        moxcms::ColorProfile::new_display_p3().encode().unwrap(),
+    )
+    .unwrap();
     let icc_arg = format!("-ICC_Profile<={}", icc.display());
     let Some(_) = exiftool(
         &[
@@ -191,7 +216,13 @@ fn a_phone_photo_is_published_upright_without_any_metadata() {
         return;
     };
     let before = exiftool(&["-G1", "-s"], &[&photo]).unwrap();
-    for tag in ["GPSLatitude", "Orientation", "Galaxy A55", "Trần Văn Bảo", "ICC_Profile"] {
+    for tag in [
+        "GPSLatitude",
+        "Orientation",
+        "Galaxy A55",
+        "Trần Văn Bảo",
+        "ICC_Profile",
+    ] {
         assert!(before.contains(tag), "the input carries {tag}:\n{before}");
     }
     front(
@@ -204,16 +235,27 @@ fn a_phone_photo_is_published_upright_without_any_metadata() {
     let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let after = exiftool(&["-a", "-G1", "-s"], &refs).unwrap();
     for gone in [
-        "GPS", "Orientation", "Samsung", "Galaxy", "Trần Văn Bảo", "XMP", "ICC", "IFD0", "ExifIFD",
+        "GPS",
+        "Orientation",
+        "Samsung",
+        "Galaxy",
+        "Trần Văn Bảo",
+        "XMP",
+        "ICC",
+        "IFD0",
+        "ExifIFD",
     ] {
         assert!(!after.contains(gone), "{gone} published:\n{after}");
     }
     for file in &files {
         let img = image::open(file).unwrap().to_rgb8();
-        // Stored 800×400, red on the left; turned a quarter clockwise: red on top.
+        // Stored 1200×600, red on the left; turned a quarter clockwise: red on top.
         assert_eq!(img.height(), img.width() * 2, "{file:?} is upright");
         let top = img.get_pixel(img.width() / 2, img.height() / 8).0;
-        assert!(top[0] > 150 && top[2] < 110, "{file:?}: top is red, {top:?}");
+        assert!(
+            top[0] > 150 && top[2] < 110,
+            "{file:?}: top is red, {top:?}"
+        );
         let bytes = std::fs::read(file).unwrap();
         if file.extension().is_some_and(|e| e == "webp") {
             assert_eq!(webp_chunks(&bytes), ["VP8 "], "{file:?}");
@@ -240,13 +282,22 @@ fn a_gallery_is_a_grid_of_links_to_the_largest_photo() {
         .map(|l| l.split('"').next().unwrap())
         .collect();
     assert_eq!(links.len(), 2, "{gallery}");
-    assert!(links[0].ends_with("-1000.jpg") && links[1].ends_with("-640.jpg"), "{links:?}");
+    assert!(
+        links[0].ends_with("-1000.jpg") && links[1].ends_with("-640.jpg"),
+        "{links:?}"
+    );
     for link in &links {
         assert!(site.exists(&format!("public{}", link.trim_start_matches("/dien-hinh"))));
     }
     assert!(gallery.contains("alt=\"Lễ khai giảng\"") && gallery.contains("loading=\"lazy\""));
-    assert!(gallery.contains("<figcaption class=\"gallery-caption\">Sáng 5/9 trên đảo.</figcaption>"));
-    assert_eq!(gallery.matches("<figcaption").count(), 1, "no empty caption");
+    assert!(
+        gallery.contains("<figcaption class=\"gallery-caption\">Sáng 5/9 trên đảo.</figcaption>")
+    );
+    assert_eq!(
+        gallery.matches("<figcaption").count(),
+        1,
+        "no empty caption"
+    );
     assert!(html.contains("<script src=\"/dien-hinh/media.js\" defer></script>"));
     assert!(site.exists("public/media.js"));
 }
@@ -276,7 +327,10 @@ fn videos_are_placeholders_and_files_are_published_without_metadata() {
     );
     site.build().ok();
     let html = site.read(HTML);
-    assert!(!html.contains("<iframe") && !html.contains("<video"), "players wait for play");
+    assert!(
+        !html.contains("<iframe") && !html.contains("<video"),
+        "players wait for play"
+    );
     // No address of another site in a src: only links and the data-player to come.
     for attr in ["src=\"http", "srcset=\"http", "poster=\"http"] {
         assert!(!html.contains(attr), "{attr} in the page");
@@ -298,7 +352,10 @@ fn videos_are_placeholders_and_files_are_published_without_metadata() {
     );
     if tagged {
         let before = exiftool(&["-a", "-G1", "-s"], &[&target]).unwrap();
-        assert!(before.contains("GPSCoordinates") && before.contains("iPhone 15"), "{before}");
+        assert!(
+            before.contains("GPSCoordinates") && before.contains("iPhone 15"),
+            "{before}"
+        );
         let after = exiftool(&["-a", "-G1", "-s"], &[&published]).unwrap();
         for gone in ["GPS", "iPhone", "Apple", "Bảo", "Title"] {
             assert!(!after.contains(gone), "{gone} published:\n{after}");
@@ -312,7 +369,10 @@ fn every_mistake_in_gallery_and_video_is_placed_and_explained() {
     let site = TestSite::fixture("basic");
     site.write(&format!("{BUNDLE}/a.jpg"), jpeg(64, 48));
     site.write(&format!("{BUNDLE}/notes.txt"), "x");
-    site.write(&format!("{BUNDLE}/big.mp4"), [b"\0\0\0\x18ftypisom".as_slice(), &vec![0; 1_200_000]].concat());
+    site.write(
+        &format!("{BUNDLE}/big.mp4"),
+        [b"\0\0\0\x18ftypisom".as_slice(), &vec![0; 1_200_000]].concat(),
+    );
     site.write(&format!("{BUNDLE}/fake.webm"), "not a video");
     let config = site.read("site.toml");
     site.write("site.toml", format!("{config}\n[video]\nmax_mb = 1\n"));
@@ -326,14 +386,22 @@ fn every_mistake_in_gallery_and_video_is_placed_and_explained() {
     let p = "content/guong-dien-hinh/tran-thi-hoa/index.md";
     for part in [
         &format!("lỗi[gallery-alt]: {p}:13:12: ảnh trong gallery thiếu alt"),
-        &format!("lỗi[media-path]: {p}:14:12: `gallery`: đường dẫn ra ngoài thư mục bài viết: `../../x.jpg`"),
+        &format!(
+            "lỗi[media-path]: {p}:14:12: `gallery`: đường dẫn ra ngoài thư mục bài viết: `../../x.jpg`"
+        ),
         &format!("lỗi[media-missing]: {p}:15:12: `gallery`: không tìm thấy tệp `missing.jpg`"),
         &format!("lỗi[image-format]: {p}:16:12: `gallery`: không phải tệp ảnh `notes.txt`"),
-        &format!("lỗi[video-url]: {p}:19:11: không nhận ra địa chỉ video: `https://www.facebook.com/watch/?v=1`"),
+        &format!(
+            "lỗi[video-url]: {p}:19:11: không nhận ra địa chỉ video: `https://www.facebook.com/watch/?v=1`"
+        ),
         "https://youtu.be/MÃ",
         &format!("lỗi[video-title]: {p}:20:11: video thiếu title"),
-        &format!("lỗi[video-too-large]: {p}:21:12: tệp video `big.mp4` nặng 1.2 MB, vượt giới hạn [video] max_mb = 1"),
-        &format!("lỗi[video-mismatch]: {p}:22:12: tệp `fake.webm` không phải là video MP4 hoặc WebM"),
+        &format!(
+            "lỗi[video-too-large]: {p}:21:12: tệp video `big.mp4` nặng 1.2 MB, vượt giới hạn [video] max_mb = 1"
+        ),
+        &format!(
+            "lỗi[video-mismatch]: {p}:22:12: tệp `fake.webm` không phải là video MP4 hoặc WebM"
+        ),
         &format!("lỗi[video-source]: {p}:23:"),
         // The gallery shows the person: the consent must cover images.
         &format!("lỗi[photo-consent]: {p}:12:1"),
@@ -353,7 +421,8 @@ fn a_gallery_needs_a_bundle() {
     let run = site.run(&["check"]);
     assert_eq!(run.status, 1);
     assert!(
-        run.stdout.contains("lỗi[media-needs-bundle]: content/guong-dien-hinh/nguyen-an.md:2:"),
+        run.stdout
+            .contains("lỗi[media-needs-bundle]: content/guong-dien-hinh/nguyen-an.md:2:"),
         "{}",
         run.stdout
     );

@@ -16,9 +16,13 @@ use crate::support::TestSite;
 const PAGE: &str = "content/guong-dien-hinh/tran-thi-hoa/index.md";
 
 fn photo(seed: u8) -> Vec<u8> {
-    let img = RgbImage::from_fn(900, 600, |x, y| Rgb([seed.wrapping_mul(60), (x / 4) as u8, (y / 3) as u8]));
+    let img = RgbImage::from_fn(900, 600, |x, y| {
+        Rgb([seed.wrapping_mul(60), (x / 4) as u8, (y / 3) as u8])
+    });
     let mut out = Cursor::new(Vec::new());
-    DynamicImage::ImageRgb8(img).write_to(&mut out, ImageFormat::Jpeg).unwrap();
+    DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, ImageFormat::Jpeg)
+        .unwrap();
     out.into_inner()
 }
 
@@ -30,14 +34,21 @@ fn the_viewer_and_the_player_work_and_nothing_leaves_the_site_before_play() {
     }
     let site = TestSite::fixture("basic");
     for i in 1..=3u8 {
-        site.write(&format!("content/guong-dien-hinh/tran-thi-hoa/{i}.jpg"), photo(i));
+        site.write(
+            &format!("content/guong-dien-hinh/tran-thi-hoa/{i}.jpg"),
+            photo(i),
+        );
     }
     site.edit(
         PAGE,
         "frontline = true",
         "frontline = true\ngallery = [\n  { file = \"1.jpg\", alt = \"Một\", caption = \"Ảnh thứ nhất\" },\n  { file = \"2.jpg\", alt = \"Hai\", caption = \"Ảnh thứ hai\" },\n  { file = \"3.jpg\", alt = \"Ba\" },\n]\nvideo = [{ url = \"https://www.youtube.com/watch?v=dQw4w9WgXcQ\", title = \"Phóng sự về cô Hòa\" }]",
     );
-    site.edit(PAGE, "scope = [\"story\"]", "scope = [\"story\", \"photo\"]");
+    site.edit(
+        PAGE,
+        "scope = [\"story\"]",
+        "scope = [\"story\", \"photo\"]",
+    );
     site.build().ok();
 
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
@@ -61,7 +72,10 @@ fn the_viewer_and_the_player_work_and_nothing_leaves_the_site_before_play() {
     let g = &run["gallery"];
     assert_eq!(g["thumbnails"].as_array().unwrap().len(), 3);
     let thumb = g["thumbnails"][0]["image"].as_str().unwrap();
-    assert!(thumb.ends_with(".webp"), "Chromium picks the WebP source: {thumb}");
+    assert!(
+        thumb.ends_with(".webp"),
+        "Chromium picks the WebP source: {thumb}"
+    );
     assert_eq!(g["before"]["open"], false);
 
     // A click on the second thumbnail opens it large, with its caption and place.
@@ -70,8 +84,14 @@ fn the_viewer_and_the_player_work_and_nothing_leaves_the_site_before_play() {
     assert_eq!(opened["caption"], "Ảnh thứ hai");
     assert_eq!(opened["count"], "Ảnh 2/3");
     assert_eq!(opened["image_loaded"], true);
-    assert!(opened["image"].as_str().unwrap().ends_with("-900.webp"), "{opened}");
-    assert_eq!(opened["focus_in_dialog"], true, "focus moves into the viewer");
+    assert!(
+        opened["image"].as_str().unwrap().ends_with("-900.webp"),
+        "{opened}"
+    );
+    assert_eq!(
+        opened["focus_in_dialog"], true,
+        "focus moves into the viewer"
+    );
 
     // Arrows move; the third photo has no caption.
     assert_eq!(g["right"]["count"], "Ảnh 3/3");
@@ -112,5 +132,10 @@ fn the_viewer_and_the_player_work_and_nothing_leaves_the_site_before_play() {
         "a request left the site before play: {outside:?}"
     );
     assert!(!outside.is_empty(), "the player was asked for on play");
-    assert_eq!(run["errors"].as_array().unwrap().len(), 0, "{}", run["errors"]);
+    assert_eq!(
+        run["errors"].as_array().unwrap().len(),
+        0,
+        "{}",
+        run["errors"]
+    );
 }

@@ -241,7 +241,12 @@ impl DocContext<'_> {
     }
 
     /// A photo of the bundle (a gallery photo, a poster): a file of an image type.
-    fn bundle_image(&mut self, doc: &Document, file: &Spanned<String>, key: &str) -> Option<PathBuf> {
+    fn bundle_image(
+        &mut self,
+        doc: &Document,
+        file: &Spanned<String>,
+        key: &str,
+    ) -> Option<PathBuf> {
         let lang = self.lang();
         let name = file.get_ref().trim();
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -267,7 +272,12 @@ impl DocContext<'_> {
     }
 
     /// A file named by `key = "…"`: a path inside the page's bundle, present.
-    fn bundle_file(&mut self, doc: &Document, file: &Spanned<String>, key: &str) -> Option<PathBuf> {
+    fn bundle_file(
+        &mut self,
+        doc: &Document,
+        file: &Spanned<String>,
+        key: &str,
+    ) -> Option<PathBuf> {
         let lang = self.lang();
         let name = file.get_ref().trim();
         let at = |d: Diagnostic| d.at(self.src, self.front(file.span()));
@@ -292,21 +302,23 @@ impl DocContext<'_> {
                 "put the file next to index.md and give its name only, e.g. file = \"opening.jpg\"",
             )))
         } else if doc.bundle.is_none() {
-            Some(at(Diagnostic::error(
-                "media-needs-bundle",
-                self.rel,
-                format!(
-                    "`{key}`: {}",
-                    lang.pick(
-                        "trang có ảnh hoặc video phải là một thư mục bài viết",
-                        "a page with photos or videos must be a page bundle (folder)"
-                    )
-                ),
-            ))
-            .with_help(lang.pick(
-                "chuyển tệp thành thư mục: ten-trang/index.md và đặt tệp cạnh nó",
-                "turn the file into a folder: name/index.md with the files beside it",
-            )))
+            Some(
+                at(Diagnostic::error(
+                    "media-needs-bundle",
+                    self.rel,
+                    format!(
+                        "`{key}`: {}",
+                        lang.pick(
+                            "trang có ảnh hoặc video phải là một thư mục bài viết",
+                            "a page with photos or videos must be a page bundle (folder)"
+                        )
+                    ),
+                ))
+                .with_help(lang.pick(
+                    "chuyển tệp thành thư mục: ten-trang/index.md và đặt tệp cạnh nó",
+                    "turn the file into a folder: name/index.md with the files beside it",
+                )),
+            )
         } else {
             None
         };
