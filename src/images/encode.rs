@@ -51,9 +51,11 @@ impl OutFormat {
     }
 }
 
-/// libwebp's effort (0 fastest … 6 smallest). 4 is cwebp's and libvips' default;
-/// see bench/images.sh for what each costs.
-const WEBP_METHOD: i32 = 4;
+/// libwebp's effort (0 fastest … 6 smallest). At 2 the files are within about 1 %
+/// of effort 4 (cwebp's and libvips' default) for a third of the time: on a
+/// 2400×3000 portrait's three widths, 478 ms and 66,874 bytes against 1,360 ms and
+/// 66,172 bytes (bench/avif, bench/README.md).
+const WEBP_METHOD: i32 = 2;
 
 /// Encodes lossy WebP at `quality` (1–100, the scale cwebp and libvips use). The file
 /// is a bare `RIFF/WEBP/VP8 ` stream: no EXIF, XMP or ICC chunk.

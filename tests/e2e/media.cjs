@@ -68,8 +68,14 @@ async function main() {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const out = { gallery: {}, video: {} };
+  // Once every image in view has loaded (lazy ones load as they scroll in).
   const shot = async (name) => {
-    if (shots) await page.screenshot({ path: path.join(shots, name) });
+    if (!shots) return;
+    await page.waitForFunction(() => Array.from(document.images).every((i) => {
+      const r = i.getBoundingClientRect();
+      return r.bottom < 0 || r.top > innerHeight || (i.complete && i.naturalWidth > 0);
+    }), null, { timeout: 10000 }).catch(() => null);
+    await page.screenshot({ path: path.join(shots, name) });
   };
   const viewer = () => page.evaluate(() => {
     const d = document.querySelector("dialog.viewer");
