@@ -3,8 +3,8 @@
 //! A test checks that the keys here and the structs' keys are the same.
 
 use super::widgets::{
-    Field, boolean, date, image, integer, markdown, object, object_list, optional_date, relation,
-    select, string, string_list, text,
+    Field, boolean, date, file, image, integer, markdown, object, object_list, optional_date,
+    relation, select, string, string_list, text,
 };
 use super::{Model, Targets};
 use crate::content::front::{
@@ -114,6 +114,8 @@ impl Form<'_> {
             date("date", ("Ngày đăng", "Publication date"), l),
             image("photo", ("Ảnh chân dung", "Portrait"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
             self.summary(),
             self.tags(),
             self.consent(),
@@ -151,6 +153,8 @@ impl Form<'_> {
             self.summary(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
             self.draft(),
         ]
     }
@@ -182,6 +186,8 @@ impl Form<'_> {
             self.tags(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
             self.draft(),
         ]
     }
@@ -231,6 +237,8 @@ impl Form<'_> {
             .with("summary", "{{fields.name}}"),
             self.summary(),
             self.tags(),
+            self.gallery(),
+            self.video(),
             self.draft(),
         ]
     }
@@ -247,6 +255,8 @@ impl Form<'_> {
             self.summary(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
             self.consent(),
             boolean("minor", ("Có người chưa thành niên", "Shows a minor"), l)
                 .hint(self.pick(hints::MINOR_CONSENT)),
@@ -361,6 +371,38 @@ impl Form<'_> {
             .iter()
             .map(|&level| (id(level), level.label(self.lang).to_string()))
             .collect()
+    }
+
+    /// Photos of the page bundle shown as a grid under the body.
+    fn gallery(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            image("file", ("Ảnh", "Photo"), l).required(),
+            string("alt", ("Mô tả ảnh", "Photo description"), l),
+            string("caption", ("Chú thích", "Caption"), l).optional(),
+        ];
+        object_list("gallery", ("Bộ ảnh", "Gallery"), fields, l)
+            .optional()
+            .with("summary", "{{fields.alt}}")
+    }
+
+    /// Videos: a YouTube or Vimeo address, or a file of the page bundle.
+    fn video(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            string(
+                "url",
+                ("Địa chỉ YouTube hoặc Vimeo", "YouTube or Vimeo address"),
+                l,
+            )
+            .optional(),
+            file("file", ("hoặc tệp MP4/WebM", "or an MP4/WebM file"), l),
+            string("title", ("Tiêu đề video", "Video title"), l),
+            image("poster", ("Ảnh bìa", "Poster"), l),
+        ];
+        object_list("video", ("Video", "Videos"), fields, l)
+            .optional()
+            .with("summary", "{{fields.title}}")
     }
 
     fn photo_alt(&self) -> Field {

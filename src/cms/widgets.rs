@@ -51,6 +51,12 @@ impl Field {
         self
     }
 
+    /// Required (a widget optional by default, such as an image, that must be given).
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Field {
         let hint = hint.into();
         if !hint.is_empty() {
@@ -130,6 +136,13 @@ pub fn select(name: &'static str, label: Words, choices: &[(String, String)], la
 /// A photo uploaded beside the page (the collection's media folder).
 pub fn image(name: &'static str, label: Words, lang: Lang) -> Field {
     Field::new(name, label, "image", lang)
+        .optional()
+        .with("choose_url", false)
+}
+
+/// A file uploaded beside the page (a video).
+pub fn file(name: &'static str, label: Words, lang: Lang) -> Field {
+    Field::new(name, label, "file", lang)
         .optional()
         .with("choose_url", false)
 }

@@ -42,6 +42,29 @@ pub struct GrantFront {
     pub decision: Option<Spanned<String>>,
 }
 
+/// `gallery = [{ file = "le-khai-giang.jpg", alt = "…", caption = "…" }]`: photos
+/// of the page bundle, shown as a grid under the body (model/media.rs checks them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryFront {
+    pub file: Spanned<String>,
+    pub alt: Option<String>,
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// `video = [{ url = "https://www.youtube.com/watch?v=…", title = "…" }]`, or
+/// `{ file = "phong-su.mp4", title = "…", poster = "anh-bia.jpg" }` for a file of the
+/// page bundle. Shown as a click-to-play placeholder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoFront {
+    pub url: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub poster: Option<Spanned<String>>,
+}
+
 /// A profile (gương điển hình): a person or a collective.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +97,10 @@ pub struct ProfileFront {
     #[serde(default)]
     pub noindex: bool,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -105,6 +132,10 @@ pub struct UnitFront {
     pub summary: String,
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -139,6 +170,10 @@ pub struct CampaignFront {
     pub tags: Vec<String>,
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -179,6 +214,10 @@ pub struct DecisionFront {
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -212,6 +251,10 @@ pub struct ArticleFront {
     pub minor: bool,
     #[serde(default)]
     pub noindex: bool,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
     #[serde(default)]
     pub draft: bool,
 }

@@ -4,6 +4,7 @@
 
 mod checks;
 mod index;
+pub mod media;
 mod resolve;
 
 use std::marker::PhantomData;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 pub use crate::domain::{Award, AwardKind, AwardSubject, Level};
 pub use index::{Honoree, Indexes, RollItem};
+pub use media::{GalleryItem, Video, VideoFile, VideoSource};
 pub use resolve::{Options, resolve};
 
 use crate::config::{BaseUrl, Config};
@@ -75,6 +77,10 @@ pub struct Page {
     pub summary: String,
     pub tags: Vec<Idx<Tag>>,
     pub photo: Option<Photo>,
+    /// Photos shown as a grid under the body (model/media.rs).
+    pub gallery: Vec<GalleryItem>,
+    /// Videos shown as click-to-play placeholders.
+    pub video: Vec<Video>,
     pub noindex: bool,
     pub draft: bool,
 }

@@ -211,6 +211,14 @@ fn link_targets(
     let mut files: std::collections::HashSet<String> =
         jobs.iter().map(|j| Job::file(&j.path(site))).collect();
     files.extend(images.into_iter().flat_map(Images::outputs));
+    for r in site.all_pages() {
+        let page = site.page(r);
+        for video in &page.video {
+            if let model::VideoSource::File { name, .. } = &video.source {
+                files.insert(format!("{}{name}", page.path));
+            }
+        }
+    }
     files.extend(renderer.static_paths());
     files.extend(site_static_paths(root));
     links::Targets {

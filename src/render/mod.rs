@@ -10,6 +10,7 @@ mod feeds;
 mod fragments;
 mod icons;
 mod lookups;
+mod media;
 mod pages;
 pub mod reads;
 mod structured;

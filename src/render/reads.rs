@@ -241,24 +241,28 @@ fn summary<'a>(values: impl IntoIterator<Item = (&'a Key, &'a u64)>) -> u64 {
         .fold(0u64, |acc, (k, v)| acc.wrapping_add(hash(&(k, v))))
 }
 
-/// What others show of a page: its front matter (every field), its summary (the
-/// body's first paragraph when the front matter has none), its photo as processed,
-/// and, for a campaign, whether it runs today.
+/// What others show of a page, and what its own page shows besides its body: its
+/// front matter (every field), its summary (the body's first paragraph when the
+/// front matter has none), its photo, gallery and video posters as processed, and,
+/// for a campaign, whether it runs today.
 pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> u64 {
     let page = site.page(r);
     let source = &page.source;
     let front = source.text.get(..source.body.start).unwrap_or_default();
     let summary = super::context::summary_of(site, bodies, r);
-    let photo = page
-        .photo
-        .as_ref()
-        .and_then(|p| images.get(&p.file))
-        .map(|p| p.key.as_str());
+    let key = |file: &std::path::Path| images.get(file).map(|p| p.key.as_str());
+    let photo = page.photo.as_ref().and_then(|p| key(&p.file));
+    let gallery: Vec<Option<&str>> = page.gallery.iter().map(|g| key(&g.file)).collect();
+    let posters: Vec<Option<&str>> = page
+        .video
+        .iter()
+        .map(|v| v.poster.as_ref().and_then(|p| key(&p.file)))
+        .collect();
     let active = match r {
         PageRef::Campaign(c) => site.campaigns[c].is_active(site.today),
         _ => false,
     };
-    hash(&(front, summary, photo, active, &page.path))
+    hash(&(front, summary, photo, gallery, posters, active, &page.path))
 }
 
 /// What the menus and breadcrumbs show.

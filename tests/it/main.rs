@@ -17,6 +17,8 @@ mod determinism;
 mod external_links;
 mod images;
 mod incremental_build;
+mod media;
+mod media_e2e;
 mod new_init;
 mod one_run;
 mod privacy;

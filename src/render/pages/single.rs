@@ -36,6 +36,8 @@ struct CommonPage<'a> {
     section: SectionLink<'a>,
     draft: bool,
     photo: Option<ImageCtx<'a>>,
+    gallery: Vec<crate::render::media::GalleryPhoto<'a>>,
+    video: Vec<crate::render::media::VideoCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +172,8 @@ impl<'a> Shapes<'a> {
             },
             draft: page.draft,
             photo: self.photo(page),
+            gallery: self.gallery(page),
+            video: self.videos(page),
         }
     }
 
