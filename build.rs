@@ -35,7 +35,9 @@ fn git_commit() -> Option<String> {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").ok()?;
     let top = git(&["rev-parse", "--show-toplevel"])?;
     let same = |a: &str, b: &str| {
-        std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+        std::fs::canonicalize(a)
+            .ok()
+            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
     };
     if !same(&top, &manifest) {
         return None;

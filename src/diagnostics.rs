@@ -317,7 +317,10 @@ mod tests {
         let human = format_human(std::slice::from_ref(&d), crate::vietnamese::Lang::Vi);
         assert!(human.contains(&format!("{want}:3:1")), "{human}");
         let github = format_github(std::slice::from_ref(&d));
-        assert!(github.starts_with(&format!("::error file={want},line=3,col=1,")), "{github}");
+        assert!(
+            github.starts_with(&format!("::error file={want},line=3,col=1,")),
+            "{github}"
+        );
         let json: serde_json::Value =
             serde_json::from_str(&format_json(std::slice::from_ref(&d))).unwrap();
         assert_eq!(json["diagnostics"][0]["path"], want);

@@ -181,11 +181,7 @@ fn init_writes_a_workflow_that_checks_pull_requests_and_deploys() {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let has = |line: &str| lines.contains(&line);
     // The released binary through the setup action of this very release: no compiling.
-    let action = format!(
-        "- uses: {}@v{}",
-        repository(),
-        env!("CARGO_PKG_VERSION")
-    );
+    let action = format!("- uses: {}@v{}", repository(), env!("CARGO_PKG_VERSION"));
     assert_eq!(lines.iter().filter(|l| **l == action).count(), 2, "{text}");
     assert!(!text.contains("cargo"), "{text}");
     // Pull requests get annotations; main is built and deployed to GitHub Pages.
@@ -210,7 +206,10 @@ fn init_writes_a_workflow_that_checks_pull_requests_and_deploys() {
         .lines()
         .map(|l| l.replacen("  # ", "  ", 1) + "\n")
         .collect();
-    assert!(uncommented.contains(&format!("\n      {action}\n")), "{uncommented}");
+    assert!(
+        uncommented.contains(&format!("\n      {action}\n")),
+        "{uncommented}"
+    );
     assert!(uncommented.contains("rsync -rlz --checksum --delete"));
     let alternative = tmp.path().join("truong-moi/.github/workflows/ssh.yml");
     std::fs::write(&alternative, format!("{}{uncommented}", &text[..start])).unwrap();
