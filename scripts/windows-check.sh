@@ -132,13 +132,13 @@ fi
 
 # 3. new: a profile with a Vietnamese name, written where Linux would write it.
 site "$WORK/new"
-name="Nguyễn Thị Hoà"
+name="Lường Thị Ửng"
 (cd "$WORK/new" && win new profile "$name" --unit th-vinh-bao >"$WORK/new.log" 2>&1)
-made=$WORK/new/content/guong-dien-hinh/nguyen-thi-hoa/index.md
+made=$WORK/new/content/guong-dien-hinh/luong-thi-ung/index.md
 (cd "$WORK/new" && win check 2>&1 | tr -d '\r' >"$WORK/new-check.log")
 if [ -f "$made" ] && grep -qx "name = \"$name\"" "$made" \
-  && ! grep -q '^lỗi\[[a-z-]*\]: content/guong-dien-hinh/nguyen-thi-hoa/' "$WORK/new-check.log"; then
-  pass "new profile \"$name\": content/guong-dien-hinh/nguyen-thi-hoa/index.md, no error in check"
+  && ! grep -q '^lỗi\[[a-z-]*\]: content/guong-dien-hinh/luong-thi-ung/' "$WORK/new-check.log"; then
+  pass "new profile \"$name\": content/guong-dien-hinh/luong-thi-ung/index.md, no error in check"
 else
   cat "$WORK/new.log" >>"$WORK/new-check.log"
   fail "new profile \"$name\": page missing, name garbled or errors in check" "$WORK/new-check.log"
