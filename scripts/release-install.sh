@@ -7,7 +7,8 @@
 #   TONVINH_VERSION      "0.1.0", "v0.1.0", "latest" or empty (then the action's ref
 #                        when it names a release, v0.1.0, else the latest release)
 #   TONVINH_ACTION_REF, TONVINH_REPOSITORY   the action's ref and owner/name; read from
-#                        GITHUB_ACTION_PATH (…/_actions/OWNER/NAME/REF) when empty
+#                        GITHUB_ACTION_PATH (…/_actions/OWNER/NAME/REF) when empty, else
+#                        TONVINH_WORKFLOW_REPOSITORY (a local action, uses: ./)
 #   TONVINH_RUNNER_OS, TONVINH_RUNNER_ARCH   runner.os and runner.arch
 #   TONVINH_RELEASES_URL where releases are (default https://github.com/REPO/releases;
 #                        a local server for tests: scripts/release-test-action.sh)
@@ -27,11 +28,15 @@ if [ -z "$repository" ] && [[ "$action_path" == */_actions/*/*/* ]]; then
   repository=$owner/$name
   ref=${ref:-$ref_from_path}
 fi
+# A local action (uses: ./) has neither: it is the workflow's own repository.
+repository=${repository:-${TONVINH_WORKFLOW_REPOSITORY:-}}
 releases=${TONVINH_RELEASES_URL:-}
 if [ -z "$releases" ]; then
   [ -n "$repository" ] || die "cannot tell which repository the action comes from"
   releases=https://github.com/$repository/releases
 fi
+
+echo "setup tonvinh: repository ${repository:-(none)}, releases at $releases"
 
 # Which release: the input, else the action's ref when it is a version, else latest.
 version=${TONVINH_VERSION:-}

@@ -45,6 +45,9 @@ check() { # name expected-status [VAR=value...]
     TONVINH_RELEASES_URL="http://127.0.0.1:$port" "$@" \
     bash "$ROOT/scripts/release-install.sh" > "$run/log" 2>&1 || status=$?
   local ok=1
+  if [ -n "${expect_repository:-}" ]; then
+    grep -q "repository $expect_repository," "$run/log" || ok=0
+  fi
   if [ "$want" = 0 ]; then
     [ "$status" = 0 ] || ok=0
     grep -qx "version=$version" "$run/output" || ok=0
@@ -64,10 +67,16 @@ check "version input $version" 0 TONVINH_VERSION="$version"
 check "version input v$version" 0 TONVINH_VERSION="v$version"
 check "the action's ref v$version" 0 TONVINH_ACTION_REF="v$version"
 check "ref main: the latest release" 0 TONVINH_ACTION_REF=main
-check "ref read from GITHUB_ACTION_PATH" 0 \
-  GITHUB_ACTION_PATH="/home/runner/work/_actions/sgddt-haiphong/tonvinh/v$version"
-check "ref read from a Windows GITHUB_ACTION_PATH" 0 \
+expect_repository=sgddt-haiphong/tonvinh
+check "repository and ref read from GITHUB_ACTION_PATH" 0 \
+  GITHUB_ACTION_PATH="/home/runner/work/_actions/sgddt-haiphong/tonvinh/v$version" \
+  TONVINH_WORKFLOW_REPOSITORY=truong-x/trang
+check "repository and ref read from a Windows GITHUB_ACTION_PATH" 0 \
   GITHUB_ACTION_PATH="D:\\a\\_actions\\sgddt-haiphong\\tonvinh\\v$version"
+check "a local action (uses: ./): the workflow's repository" 0 \
+  TONVINH_VERSION="$version" GITHUB_ACTION_PATH=/home/runner/work/tonvinh/tonvinh \
+  TONVINH_WORKFLOW_REPOSITORY=sgddt-haiphong/tonvinh
+expect_repository=
 check "altered archive refused" 1 TONVINH_VERSION=9.9.9
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
