@@ -31,8 +31,8 @@ for tool in python3 vipsthumbnail bc /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing: $tool (see the header of $0)" >&2; exit 1; }
 done
 
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/tonvinh
+cargo build --profile dist --quiet --manifest-path "$ROOT/Cargo.toml"
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/dist/tonvinh
 
 mkdir -p "$OUT"
 PHOTOS=$OUT/site-photos
