@@ -58,7 +58,11 @@ impl RollColumns {
             RollColumns::ByAward => (false, true),
             RollColumns::OfDecision => (true, false),
         };
-        serde_json::json!({ "award": award, "year": false, "decision": decision })
+        let mut map = tera::Map::new();
+        map.insert("award".into(), award.into());
+        map.insert("year".into(), false.into());
+        map.insert("decision".into(), decision.into());
+        Value::from(map)
     }
 }
 
@@ -115,7 +119,7 @@ impl<'a> Fragments<'a> {
         self.cards[n].get_or_init(|| {
             let mut context = Context::new();
             context.insert("item", &card());
-            context.insert("t", &self.fragment_strings.card);
+            context.insert_value("t", self.fragment_strings.card.clone());
             self.render(CARD, &context)
         })
     }
@@ -131,8 +135,8 @@ impl<'a> Fragments<'a> {
         self.roll_rows[columns as usize][self.honorees.number(who)].get_or_init(|| {
             let mut context = Context::new();
             context.insert("e", &entry());
-            context.insert("columns", &columns.value());
-            context.insert("t", &self.fragment_strings.roll_row);
+            context.insert_value("columns", columns.value());
+            context.insert_value("t", self.fragment_strings.roll_row.clone());
             self.render(ROLL_ROW, &context)
         })
     }
@@ -144,7 +148,7 @@ impl<'a> Fragments<'a> {
             let mut context = Context::new();
             context.insert("p", &card());
             context.insert("show_unit", &show_unit);
-            context.insert("t", &self.fragment_strings.person_row);
+            context.insert_value("t", self.fragment_strings.person_row.clone());
             self.render(PERSON_ROW, &context)
         })
     }
@@ -162,7 +166,7 @@ impl<'a> Fragments<'a> {
             return html.clone();
         }
         let mut context = context();
-        context.insert("t", self.strings);
+        context.insert_value("t", self.strings.clone());
         let html = self.render(template, &context);
         lock(&self.chrome).insert(cache_key, html.clone());
         html

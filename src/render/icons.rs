@@ -1,8 +1,6 @@
 //! The theme's icons: the template function `icon()` and the sprite it points to.
 
-use std::collections::HashMap;
-
-use tera::Value;
+use tera::{Kwargs, State, TeraResult, Value};
 
 use super::escape_html;
 use super::theme::Theme;
@@ -54,20 +52,17 @@ pub(super) fn icon_sprite(theme: &Theme) -> String {
     sprite
 }
 
-impl tera::Function for Icons {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let asked = args
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("profile");
+impl tera::Function<TeraResult<Value>> for Icons {
+    fn call(&self, args: Kwargs, _: &State) -> TeraResult<Value> {
+        let asked = args.get::<&str>("name")?.unwrap_or("profile");
         let name = if self.names.contains(asked) {
             asked
         } else {
             "profile"
         };
         let name = escape_html(name);
-        let size = args.get("size").and_then(Value::as_u64).unwrap_or(24);
-        Ok(Value::String(format!(
+        let size = args.get::<u64>("size")?.unwrap_or(24);
+        Ok(Value::safe_string(&format!(
             "<svg class=\"icon icon--{name}\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" focusable=\"false\"><use href=\"{}#{name}\"/></svg>",
             self.sprite_url,
         )))

@@ -14,17 +14,16 @@ mod media;
 mod pages;
 pub mod reads;
 mod structured;
-mod template_cache;
 pub mod theme;
 mod timings;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tera::{Context, Tera, Value};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -69,7 +68,11 @@ impl Renderer {
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
         let lang = config.language;
         let theme = Theme::load(root, &config.theme, lang).map_err(|d| vec![d])?;
+        // Tera checks at compile time that every filter and function a template
+        // calls exists: they are registered first.
         let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html_into);
+        register(&mut tera, &theme, config);
         let mut templates = Vec::new();
         let mut problems = Vec::new();
         for (name, file) in theme.under("templates") {
@@ -85,37 +88,14 @@ impl Renderer {
                 )),
             }
         }
-        if let Err(e) = compile(&mut tera, templates) {
+        if let Err(e) = tera.add_raw_templates(templates) {
             problems.push(
                 Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick(
-                    "sửa mẫu giao diện theo cú pháp Tera",
-                    "fix the template's Tera syntax",
+                    "sửa mẫu giao diện theo cú pháp Tera 2 (docs/themes.md)",
+                    "fix the template's Tera 2 syntax (docs/themes.md)",
                 )),
             );
         }
-        tera.set_escape_fns(escape_html, escape_html_into);
-        tera.register_filter(
-            "date_vi",
-            move |value: &Value, args: &HashMap<String, Value>| {
-                let text = value.as_str().unwrap_or_default();
-                let Some(date) = Date::parse(text) else {
-                    return Ok(Value::String(String::new()));
-                };
-                let short = args.get("format").and_then(Value::as_str) == Some("short");
-                Ok(Value::String(if short {
-                    date.short()
-                } else {
-                    date.long(lang)
-                }))
-            },
-        );
-        tera.register_filter("num", move |value: &Value, _: &HashMap<String, Value>| {
-            Ok(Value::String(value.as_i64().map_or_else(
-                || value.to_string(),
-                |n| format_number(n, lang),
-            )))
-        });
-        tera.register_function("icon", Icons::from_theme(&theme, &config.base().path));
         let strings = Self::strings(&theme, config, &mut problems);
         if problems.is_empty() {
             Ok(Renderer {
@@ -147,13 +127,15 @@ impl Renderer {
             .get(&format!("templates/{template}"))
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
             .unwrap_or_default();
-        match (fragments::strings_used(&source), all.as_object()) {
-            (Some(keys), Some(map)) => Value::Object(
-                map.iter()
-                    .filter(|(k, _)| keys.contains(k.as_str()))
+        match (fragments::strings_used(&source), all.as_map()) {
+            (Some(keys), Some(map)) => {
+                let used: tera::Map = map
+                    .iter()
+                    .filter(|(k, _)| k.as_str().is_some_and(|k| keys.contains(k)))
                     .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            ),
+                    .collect();
+                Value::from(used)
+            }
             _ => all.clone(),
         }
     }
@@ -199,7 +181,7 @@ impl Renderer {
         which: &[Job],
         out: &dyn Sink,
     ) -> Rendering {
-        let strings_value = tera::to_value(&self.strings.0).unwrap_or_default();
+        let strings_value = Value::from_serializable(&self.strings.0);
         let fragment_strings = FragmentStrings {
             card: self.strings_of(fragments::CARD, &strings_value),
             roll_row: self.strings_of(fragments::ROLL_ROW, &strings_value),
@@ -228,7 +210,7 @@ impl Renderer {
         // puts each page's variables in and out of it, instead of copying `t` per page;
         // and one buffer the pages are rendered into.
         let mut shared = Context::new();
-        shared.insert("t", &strings_value);
+        shared.insert_value("t", strings_value.clone());
         let done: Vec<(Option<Diagnostic>, (String, Record))> = pages::longest_first(which)
             .into_par_iter()
             .map_init(
@@ -591,17 +573,26 @@ fn template_error(
     ))
 }
 
-/// Compiles the templates (name, text), or takes them from the cache of an earlier
-/// run with the very same templates; a fresh compile is stored for the next.
-fn compile(tera: &mut Tera, templates: Vec<(String, String)>) -> tera::Result<()> {
-    let key = template_cache::key(&templates);
-    if let Some(compiled) = template_cache::load(&key) {
-        tera.templates = compiled;
-        return tera.check_macro_files();
-    }
-    tera.add_raw_templates(templates)?;
-    template_cache::store(&key, &tera.templates);
-    Ok(())
+/// The filters `date_vi` and `num` and the function `icon`, in the site's language.
+fn register(tera: &mut Tera, theme: &Theme, config: &Config) {
+    let lang = config.language;
+    tera.register_filter("date_vi", move |value: Value, args: Kwargs, _: &State| {
+        let text = value.as_str().unwrap_or_default();
+        let Some(date) = Date::parse(text) else {
+            return String::new();
+        };
+        if args.get::<&str>("format").ok().flatten() == Some("short") {
+            date.short()
+        } else {
+            date.long(lang)
+        }
+    });
+    tera.register_filter("num", move |value: Value, _: Kwargs, _: &State| {
+        value
+            .as_i64()
+            .map_or_else(|| value.to_string(), |n| format_number(n, lang))
+    });
+    tera.register_function("icon", Icons::from_theme(theme, &config.base().path));
 }
 
 /// A Tera error with its causes, on one line.
