@@ -3,7 +3,7 @@
 //! A test checks that the keys here and the structs' keys are the same.
 
 use super::widgets::{
-    Field, boolean, date, image, integer, markdown, object, object_list, optional_date, relation,
+    Field, boolean, date, file, image, integer, markdown, object, object_list, optional_date, relation,
     select, string, string_list, text,
 };
 use super::{Model, Targets};
@@ -229,6 +229,21 @@ impl Form<'_> {
                 l,
             )
             .with("summary", "{{fields.name}}"),
+            file(
+                "recipients_file",
+                (
+                    "Tệp phụ lục danh sách khen thưởng (.xlsx, .xls, .ods, .csv)",
+                    "Annex listing the recipients (.xlsx, .xls, .ods, .csv)",
+                ),
+                l,
+            ),
+            string(
+                "recipients_sheet",
+                ("Trang tính của phụ lục", "Sheet of the annex"),
+                l,
+            )
+            .optional(),
+            self.award_select().optional(),
             self.summary(),
             self.tags(),
             self.draft(),

@@ -134,6 +134,13 @@ pub fn image(name: &'static str, label: Words, lang: Lang) -> Field {
         .with("choose_url", false)
 }
 
+/// A document uploaded beside the page (the collection's media folder).
+pub fn file(name: &'static str, label: Words, lang: Lang) -> Field {
+    Field::new(name, label, "file", lang)
+        .optional()
+        .with("choose_url", false)
+}
+
 /// A list of one-line texts, one input each (commas inside a text stay in it).
 pub fn string_list(name: &'static str, label: Words, item: Words, lang: Lang) -> Field {
     let item = string("item", item, lang);

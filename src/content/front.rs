@@ -174,6 +174,13 @@ pub struct DecisionFront {
     pub signer: String,
     #[serde(default)]
     pub recipients: Vec<RecipientFront>,
+    /// The annex beside `index.md` (`phu-luc.xlsx`, `.xls`, `.ods`, `.csv`): one
+    /// recipient a row, after those of `recipients`.
+    pub recipients_file: Option<Spanned<String>>,
+    /// The sheet of `recipients_file` to read; else the first with a header row.
+    pub recipients_sheet: Option<Spanned<String>>,
+    /// The award of the annex's rows that name none: an id or a name.
+    pub award: Option<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]

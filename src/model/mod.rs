@@ -184,7 +184,7 @@ pub struct Decision {
     pub recipients: Vec<Recipient>,
 }
 
-/// Someone named in a decision who has no profile.
+/// Someone named in a decision (its `recipients`, then the rows of its annex).
 #[derive(Debug, Clone)]
 pub struct Recipient {
     pub name: String,
@@ -193,6 +193,9 @@ pub struct Recipient {
     pub position: String,
     pub unit: Option<Idx<Unit>>,
     pub award: Idx<Award>,
+    /// The profile of the same person or collective (name, subject and unit), if
+    /// the site has one: the commendation is counted once.
+    pub profile: Option<Idx<Profile>>,
 }
 
 /// A good model (mô hình hay) or a news item.

@@ -259,14 +259,21 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
                 let rec = &site.decisions[d].recipients[r];
                 let collective = rec.subject == Subject::Collective;
                 let unit = rec.unit.map(Idx::get);
+                // A recipient with a profile is that honouree.
+                let profile = rec.profile.map(|p| (p.get(), &site.profiles[p]));
                 Item {
-                    who: Who::Recipient(collective, fold(&rec.name), unit),
+                    who: match profile {
+                        Some((p, _)) => Who::Profile(p),
+                        None => Who::Recipient(collective, fold(&rec.name), unit),
+                    },
                     collective,
                     award: roll.award.get(),
                     unit,
-                    frontline: None,
+                    frontline: profile.map(|(_, p)| p.frontline),
                     decision: Some(d),
-                    campaigns: Vec::new(),
+                    campaigns: profile
+                        .map(|(_, p)| p.campaigns.iter().map(|c| c.get()).collect())
+                        .unwrap_or_default(),
                 }
             }
         })

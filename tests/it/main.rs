@@ -5,6 +5,7 @@ mod serving;
 mod support;
 
 mod annex;
+mod annex_build;
 mod attachments;
 mod browser;
 mod build_errors;

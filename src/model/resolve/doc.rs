@@ -482,7 +482,12 @@ impl DocContext<'_> {
         }
     }
 
-    pub(super) fn decision(&mut self, f: &DecisionFront, doc: &Document) -> Decision {
+    pub(super) fn decision(
+        &mut self,
+        f: &DecisionFront,
+        doc: &Document,
+        annex: Option<&super::annex::Tools>,
+    ) -> Decision {
         let lang = self.lang();
         let number = f.number.get_ref().trim();
         if number.contains('\u{d0}') {
@@ -568,9 +573,11 @@ impl DocContext<'_> {
                     position: rec.position.trim().to_string(),
                     unit,
                     award,
+                    profile: None,
                 });
             }
         }
+        recipients.extend(self.annex_recipients(f, doc, annex));
         let page = self.page(
             doc,
             PageFields {
@@ -622,7 +629,7 @@ impl DocContext<'_> {
 
 /// How a name sorts: people by given, middle, family name; collectives by their
 /// whole name (DOMAIN.md §5).
-fn name_parts(
+pub(super) fn name_parts(
     name: &str,
     subject: Subject,
     family: Option<&str>,

@@ -235,6 +235,10 @@ impl<'a> Shapes<'a> {
         pc.insert("models", &models);
         let news = self.card_list(self.unit_news(i).iter().map(|n| PageRef::News(*n)));
         pc.insert("news", &news);
+        let columns = RollColumns::OfUnit;
+        let recipients = self.roll_rows(self.unit_recipients(i), columns);
+        pc.insert("recipients", &recipients);
+        pc.insert("recipient_columns", &columns.value());
     }
 
     fn campaign_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
