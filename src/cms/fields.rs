@@ -3,8 +3,8 @@
 //! A test checks that the keys here and the structs' keys are the same.
 
 use super::widgets::{
-    Field, boolean, date, file, image, integer, markdown, object, object_list, optional_date, relation,
-    select, string, string_list, text,
+    Field, boolean, date, file, image, integer, markdown, object, object_list, optional_date,
+    relation, select, string, string_list, text,
 };
 use super::{Model, Targets};
 use crate::content::front::{

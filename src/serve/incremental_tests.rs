@@ -430,7 +430,10 @@ fn a_decisions_annex_edited_cell_by_cell() {
         "danh-hieu/lao-dong-tien-tien/index.html",
         "don-vi/mn-hoa-sen/index.html",
     ] {
-        assert!(update.changed.iter().any(|c| c == page), "{page}: {update:?}");
+        assert!(
+            update.changed.iter().any(|c| c == page),
+            "{page}: {update:?}"
+        );
     }
     assert!(!update.changed.iter().any(|c| c == HOA_PAGE), "{update:?}");
     // A position, another unit (by id), another award, a row added, a row removed.
@@ -440,13 +443,25 @@ fn a_decisions_annex_edited_cell_by_cell() {
     f.rebuilt(&[annex]);
     f.edit(annex, "LĐTT", "Chiến sĩ thi đua cơ sở");
     f.rebuilt(&[annex]);
-    f.edit(annex, "TTLĐTT\n", "TTLĐTT\n3,Phan Văn Ba,,MN Hoa Sen,LĐTT\n");
+    f.edit(
+        annex,
+        "TTLĐTT\n",
+        "TTLĐTT\n3,Phan Văn Ba,,MN Hoa Sen,LĐTT\n",
+    );
     f.rebuilt(&[annex]);
-    f.edit(annex, "1,Đỗ Thị Mười,Phó Hiệu trưởng,thcs-bach-long-vi,Chiến sĩ thi đua cơ sở\n", "");
+    f.edit(
+        annex,
+        "1,Đỗ Thị Mười,Phó Hiệu trưởng,thcs-bach-long-vi,Chiến sĩ thi đua cơ sở\n",
+        "",
+    );
     f.rebuilt(&[annex]);
     // The same unit by its id: nothing shown changes. Renamed, the row shows the
     // new name.
-    f.edit(annex, "3,Phan Văn Ba,,MN Hoa Sen", "3,Phan Văn Ba,,mn-hoa-sen");
+    f.edit(
+        annex,
+        "3,Phan Văn Ba,,MN Hoa Sen",
+        "3,Phan Văn Ba,,mn-hoa-sen",
+    );
     assert!(matches!(f.rebuild(&[annex]), Outcome::Unchanged));
     f.assert_same_as_full_build();
     let unit = "content/don-vi/mn-hoa-sen.md";

@@ -74,7 +74,9 @@ fn the_decision_page_lists_toml_then_annex_rows_in_order() {
     // The spreadsheet is not published.
     let published = site.snapshot("public");
     assert!(
-        published.keys().all(|p| !p.to_string_lossy().contains("phu-luc")),
+        published
+            .keys()
+            .all(|p| !p.to_string_lossy().contains("phu-luc")),
         "{:?}",
         published.keys().collect::<Vec<_>>()
     );
@@ -87,21 +89,35 @@ fn rolls_unit_pages_report_and_search_count_annex_rows_once() {
     let year = site.read("public/nam/2025/index.html");
     let names = roll_names(&year);
     for name in ["Trần Thị Ba", "Lê Văn Bốn", "Phan Văn Trước"] {
-        assert_eq!(names.iter().filter(|n| *n == name).count(), 1, "{name}: {names:?}");
+        assert_eq!(
+            names.iter().filter(|n| *n == name).count(),
+            1,
+            "{name}: {names:?}"
+        );
     }
     // A recipient who is a profile with the same award is one line.
     for name in ["Nguyễn Thị Lan", "Tổ Toán Trường THCS Đảo Ngọc"] {
         let lines = names.iter().filter(|n| *n == name).count();
-        assert_eq!(lines, if name.starts_with("Nguyễn") { 2 } else { 1 }, "{name}");
+        assert_eq!(
+            lines,
+            if name.starts_with("Nguyễn") { 2 } else { 1 },
+            "{name}"
+        );
     }
     let award = site.read("public/danh-hieu/lao-dong-tien-tien/index.html");
     assert!(roll_names(&award).contains(&"Lê Văn Bốn".to_string()));
     // The unit's page lists its recipients of decisions (not those with a profile).
     let unit = site.read("public/don-vi/thpt-pho/index.html");
-    assert!(roll_names(&unit).contains(&"Trần Thị Ba".to_string()), "{unit}");
+    assert!(
+        roll_names(&unit).contains(&"Trần Thị Ba".to_string()),
+        "{unit}"
+    );
     assert!(unit.contains("30/QĐ-SGDĐT"));
     let dao = site.read("public/don-vi/thcs-dao/index.html");
-    assert!(!dao.contains("unit-recipients"), "no recipient without a profile");
+    assert!(
+        !dao.contains("unit-recipients"),
+        "no recipient without a profile"
+    );
 
     // tests/it/report.rs's hand count, plus Trước, Ba and Bốn; the collective and
     // Lan are the profiles' own commendations, now of decision 30.
@@ -144,7 +160,10 @@ fn an_edited_cell_changes_every_page_that_shows_it() {
         "public/don-vi/thpt-pho/index.html",
     ] {
         let html = site.read(page);
-        assert!(html.contains("Trần Thị Bảy") && !html.contains("Trần Thị Ba<"), "{page}");
+        assert!(
+            html.contains("Trần Thị Bảy") && !html.contains("Trần Thị Ba<"),
+            "{page}"
+        );
     }
 }
 
@@ -157,7 +176,12 @@ fn problems(site: &TestSite) -> Vec<(String, String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["path"].as_str().unwrap().starts_with("content/khen-thuong"))
+        .filter(|d| {
+            d["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("content/khen-thuong")
+        })
         .map(|d| {
             let at = match d["cell"].as_str() {
                 Some(cell) => cell.to_string(),
@@ -204,8 +228,17 @@ fn every_problem_of_an_annex_once_at_its_cell() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("«Lao động tiên tiến» (lao-dong-tien-tien)"), "{}", run.stderr);
-    assert!(run.stderr.contains("3 người, tập thể không rõ đơn vị"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("«Lao động tiên tiến» (lao-dong-tien-tien)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 người, tập thể không rõ đơn vị"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -256,5 +289,74 @@ fn the_annex_file_is_checked_like_a_photo() {
             ("annex-unused", "content/khen-thuong/qd-33-2025.md"),
         ]
     );
-    assert!(found.iter().all(|(_, _, line)| line == "7" || line == "6"), "{found:?}");
+    assert!(
+        found.iter().all(|(_, _, line)| line == "7" || line == "6"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn new_decision_with_an_annex_copies_it_and_prints_what_it_read() {
+    let site = TestSite::fixture("report");
+    let outside = tempfile::tempdir().unwrap();
+    let annex = outside.path().join("Phụ lục QĐ 31.csv");
+    std::fs::write(
+        &annex,
+        "STT,Họ và tên,Chức vụ,Đơn vị,Danh hiệu\n1,Trần Thị Ba,Giáo viên,THPT Phố Biển,LĐTT\n2,Lê Văn Bốn,,Trường THCS Đảo Xa,LĐTT\n",
+    )
+    .unwrap();
+    let annex = annex.to_str().unwrap();
+    let args = [
+        "new",
+        "decision",
+        "Về việc tặng danh hiệu Lao động tiên tiến",
+        "--number",
+        "31/QĐ-SGDĐT",
+        "--date",
+        "2025-08-21",
+        "--annex",
+        annex,
+    ];
+    let run = site.run(&args);
+    assert_eq!(
+        run.status, 1,
+        "the annex has an error: {}{}",
+        run.stdout, run.stderr
+    );
+    let folder = "content/khen-thuong/qd-31-sgddt-2025";
+    assert!(site.exists(&format!("{folder}/phu-luc-qd-31.csv")));
+    let index = site.read(&format!("{folder}/index.md"));
+    assert!(
+        index.contains("recipients_file = \"phu-luc-qd-31.csv\""),
+        "{index}"
+    );
+    assert!(!index.contains("recipients = []"), "{index}");
+    let out = &run.stdout;
+    assert!(
+        out.contains("2 dòng; 2 người, tập thể có danh hiệu, 1 khớp với đơn vị (1 đơn vị)"),
+        "{out}"
+    );
+    assert!(out.contains("Lao động tiên tiến: 2"), "{out}");
+    assert!(
+        out.contains("phu-luc-qd-31.csv: D3: không tìm thấy đơn vị «Trường THCS Đảo Xa»"),
+        "{out}"
+    );
+    assert!(out.contains("«Trường THCS Đảo Ngọc» (thcs-dao)"), "{out}");
+    // Corrected, the decision builds; a second run never overwrites.
+    site.edit(&format!("{folder}/phu-luc-qd-31.csv"), "Đảo Xa", "Đảo Ngọc");
+    site.build().ok();
+    assert_eq!(site.run(&args).status, 1);
+    // --annex is for decisions only, and for spreadsheets only.
+    let run = site.run(&["new", "campaign", "Phong trào", "--annex", annex]);
+    assert!(run.stderr.contains("--annex"), "{}", run.stderr);
+    let run = site.run(&[
+        "new",
+        "decision",
+        "X",
+        "--number",
+        "32/QĐ-SGDĐT",
+        "--annex",
+        "/etc/hostname",
+    ]);
+    assert!(run.stderr.contains(".xlsx, .xls, .ods"), "{}", run.stderr);
 }

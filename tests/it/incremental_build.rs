@@ -176,7 +176,11 @@ fn every_kind_of_edit_gives_the_files_of_a_full_build() {
     site.edit(annex, "Đỗ Thị Một", "Đỗ Thị Mười");
     let (rendered, _) = rebuild_matches_full(&site);
     assert!((1..40).contains(&rendered), "{rendered}");
-    site.edit(annex, "LĐTT\n", "LĐTT\n2,Phan Văn Ba,,THCS Bạch Long Vĩ,LĐTT\n");
+    site.edit(
+        annex,
+        "LĐTT\n",
+        "LĐTT\n2,Phan Văn Ba,,THCS Bạch Long Vĩ,LĐTT\n",
+    );
     rebuild_matches_full(&site);
     // A static file shadows a page, then uncovers it.
     site.write("static/robots.txt", "User-agent: *\n");

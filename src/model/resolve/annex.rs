@@ -221,9 +221,13 @@ impl DocContext<'_> {
             return;
         }
         let lang = self.r.lang;
-        for (key, value) in [("recipients_sheet", &f.recipients_sheet), ("award", &f.award)] {
+        for (key, value) in [
+            ("recipients_sheet", &f.recipients_sheet),
+            ("award", &f.award),
+        ] {
             if let Some(value) = value {
-                let span = value.span().start + self.front_start..value.span().end + self.front_start;
+                let span =
+                    value.span().start + self.front_start..value.span().end + self.front_start;
                 self.r.problems.push(
                     Diagnostic::warning(
                         "annex-unused",

@@ -155,11 +155,11 @@ mod tests {
                 "bang-khen-chu-tich-ubnd-thanh-pho",
             ),
             ("Giấy khen Giám đốc Sở", "giay-khen-giam-doc-so"),
+            ("Giấy khen của Giám đốc Sở GDĐT", "giay-khen-giam-doc-so"),
             (
-                "Giấy khen của Giám đốc Sở GDĐT",
-                "giay-khen-giam-doc-so",
+                "Bằng khen của Bộ trưởng Bộ GDĐT",
+                "bang-khen-bo-truong-bgddt",
             ),
-            ("Bằng khen của Bộ trưởng Bộ GDĐT", "bang-khen-bo-truong-bgddt"),
             ("Bằng khen Thủ tướng Chính phủ", "bang-khen-thu-tuong"),
             ("NGƯT", "nha-giao-uu-tu"),
         ] {
