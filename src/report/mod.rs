@@ -8,8 +8,9 @@
 //!   person or collective: a profile's `awards` entry with that `year`, or a
 //!   recipient of a decision dated that year (the entries of `/nam/<year>/`);
 //! - an **honouree** is a person or collective with at least one commendation in the
-//!   year, counted once however many they received: a profile, or a decision
-//!   recipient without a profile (same name, unit and subject = same recipient);
+//!   year, counted once however many they received: a profile (a recipient linked
+//!   to one is that profile), or a decision recipient without a profile (same name,
+//!   unit and subject = same recipient);
 //! - **people** (cá nhân) are honourees with `subject = "person"`, **collectives**
 //!   (tập thể) those with `subject = "collective"`;
 //! - shares are of people: frontline among people with a profile (a recipient without
