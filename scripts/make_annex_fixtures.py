@@ -17,8 +17,8 @@ vietnamese-conversion, toTCVN3/toVNI), not by tonvinh's tables.
 The demo annex is decision 1235/QĐ-SGDĐT's (Lao động tiên tiến and Tập thể lao động
 tiên tiến, năm học 2024–2025): 120 rows, fictional names, units in their long and
 short forms, under a merged title block and two section lines, with a "Danh hiệu"
-column. It names everyone the demo's profiles say 1235 commended (the site then counts
-each once) and writes content/khen-thuong/qd-1235-sgddt-2025/phu-luc.xlsx.
+column. It names the collectives whose profiles cite 1235 (the site then counts each
+once) and writes content/khen-thuong/qd-1235-sgddt-2025/phu-luc.xlsx.
 
 The tests need only the committed files.
 """
@@ -265,21 +265,12 @@ COLLECTIVES = [
     ("Tổ Tiểu học Trường TH&THCS Cát Hải", 6),
     ("Trường Mầm non Hoa Sen", 1),
 ]
-# Who the decision's TOML listed, then the demo's profiles that cite decision 1235.
+# Who the decision's TOML listed. The people whose profiles cite decision 1235 are
+# left out: withdrawing a profile's consent must leave no trace of the name
+# (tests/it/privacy.rs), and a row of the annex would keep it on the decision's page.
 NAMED_PEOPLE = [
     ("Lê Văn Sáu", "Giáo viên", 3),
     ("Hoàng Thị Mai", "Tổ trưởng tổ Ngữ văn", 13),
-    ("Đào Thị Lụa", "Nhân viên cấp dưỡng", 15),
-    ("Mai Thị Yến", "Giáo viên mầm non", 0),
-    ("Cao Văn Lực", "Giáo viên dạy nghề Điện dân dụng", 16),
-    ("Nguyễn Thị Hòa", "Giáo viên chủ nhiệm lớp 1", 5),
-    ("Tôn Nữ Minh Châu", "Giáo viên mầm non", 1),
-    ("Đặng Thị Ánh", "Nhân viên thư viện", 5),
-    ("Lã Thị Minh", "Giáo viên Tổng phụ trách Đội", 9),
-    ("Phan Văn Ơn", "Nhân viên bảo vệ", 6),
-    ("Đinh Văn An", "Giáo viên Giáo dục thể chất", 4),
-    ("Nguyễn Thị Hà", "Giáo viên mầm non", 2),
-    ("Lê Thu Trang", "Giáo viên Ngữ văn", 13),
 ]
 DEMO_OUT = os.path.join(ROOT, "content", "khen-thuong", "qd-1235-sgddt-2025")
 
