@@ -116,6 +116,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.summary(),
             self.tags(),
             self.consent(),
@@ -155,6 +156,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -188,6 +190,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -239,6 +242,7 @@ impl Form<'_> {
             self.tags(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -257,6 +261,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.consent(),
             boolean("minor", ("Có người chưa thành niên", "Shows a minor"), l)
                 .hint(self.pick(hints::MINOR_CONSENT)),
@@ -401,6 +406,26 @@ impl Form<'_> {
             image("poster", ("Ảnh bìa", "Poster"), l),
         ];
         object_list("video", ("Video", "Videos"), fields, l)
+            .optional()
+            .with("summary", "{{fields.title}}")
+    }
+
+    /// Documents of the page bundle listed under the page ("Tệp đính kèm").
+    fn attachments(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            file(
+                "file",
+                (
+                    "Tệp (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                    "File (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                ),
+                l,
+            )
+            .required(),
+            string("title", ("Tên hiển thị", "Title shown"), l).optional(),
+        ];
+        object_list("attachments", ("Tệp đính kèm", "Attachments"), fields, l)
             .optional()
             .with("summary", "{{fields.title}}")
     }

@@ -65,6 +65,18 @@ pub struct VideoFront {
     pub poster: Option<Spanned<String>>,
 }
 
+/// `attachments = [{ file = "quyet-dinh.pdf", title = "Quyết định (bản có chữ ký)" }]`:
+/// documents of the page bundle (PDF, Word, Excel, PowerPoint, OpenDocument),
+/// published beside the page without the metadata that names people, and listed
+/// under it as "Tệp đính kèm".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentFront {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub title: String,
+}
+
 /// A profile (gương điển hình): a person or a collective.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +113,8 @@ pub struct ProfileFront {
     #[serde(default)]
     pub video: Vec<VideoFront>,
     #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -136,6 +150,8 @@ pub struct UnitFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -174,6 +190,8 @@ pub struct CampaignFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -218,6 +236,8 @@ pub struct DecisionFront {
     #[serde(default)]
     pub video: Vec<VideoFront>,
     #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -255,6 +275,8 @@ pub struct ArticleFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }

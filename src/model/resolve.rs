@@ -12,6 +12,7 @@ use crate::content::{Content, Document, Front, Source};
 use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 use crate::vietnamese::{Lang, nfc, slugify};
 
+mod attachments;
 mod doc;
 mod media;
 use doc::DocContext;

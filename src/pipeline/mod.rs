@@ -25,6 +25,7 @@ pub use plan::Plan;
 pub use statics::{copy_site_static, site_static_paths};
 use timer::Timer;
 
+use crate::attachments::{self, Attachments};
 use crate::config::{BaseUrl, Config};
 use crate::content;
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -32,7 +33,7 @@ use crate::images::{self, Images};
 use crate::links;
 use crate::markdown::{self, Bodies};
 use crate::model::{self, Site};
-use crate::output::{Sink, Staging};
+use crate::output::{Discard, Sink, Staging};
 use crate::render::reads::{Record, Records, Values};
 use crate::render::{self, Job, Renderer};
 use crate::vietnamese::{Date, Lang};
@@ -96,6 +97,7 @@ pub struct Built {
     pub site: Site,
     pub bodies: Bodies,
     pub images: Images,
+    pub attachments: Attachments,
     pub renderer: Arc<Renderer>,
     pub jobs: Vec<Job>,
     /// What each file read, for the next rebuild.
@@ -190,10 +192,13 @@ fn check_later_stages(
     let (requests, mut problems) = images::collect(root, site, bodies);
     let settings = images::Settings::from(&site.config.images);
     problems.extend(images::verify(root, &requests, &settings, lang));
+    let (attachments, found) = attachments::publish(root, site, bodies, &Discard, lang);
+    problems.extend(found);
     let Some(renderer) = renderer else {
         return (problems, Vec::new());
     };
-    let targets = link_targets(root, site, &render::jobs(site), None, renderer);
+    let mut targets = link_targets(root, site, &render::jobs(site), None, renderer);
+    targets.files.extend(attachments.outputs);
     let (link_problems, external) = links::check(site, bodies, &targets);
     problems.extend(link_problems);
     (problems, external)
@@ -284,8 +289,12 @@ pub fn run(
     };
     let image_seconds = image_start.elapsed().as_secs_f64();
     timer.mark("images");
+    let (attachments, found) = attachments::publish(root, &site, &bodies, out, lang);
+    problems.extend(found);
+    timer.mark("attachments");
 
-    let targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
+    let mut targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
+    targets.files.extend(attachments.outputs.iter().cloned());
     problems.extend(links::check(&site, &bodies, &targets).0);
     drop(targets);
     timer.mark("links");
@@ -293,7 +302,7 @@ pub fn run(
         return Err(fail(problems, Vec::new()));
     }
 
-    let values = Values::of(&site, &bodies, &images);
+    let values = Values::of(&site, &bodies, &images, &attachments);
     if mode == Mode::Disk {
         // Rendering needs only the pages' paths: the texts are a fifth of a large
         // build's memory.
@@ -309,7 +318,15 @@ pub fn run(
     render_now.extend(&plan.render);
     let pending: Vec<Job> = plan.later.iter().map(|(job, ..)| *job).collect();
     timer.mark("plan");
-    let rendering = renderer.render_jobs(&site, &bodies, &images, &jobs, &render_now, out);
+    let rendering = renderer.render_jobs(
+        &site,
+        &bodies,
+        &images,
+        &attachments,
+        &jobs,
+        &render_now,
+        out,
+    );
     problems.extend(rendering.problems);
     timer.mark("render+write");
     for line in renderer.times().map(|t| t.report()).unwrap_or_default() {
@@ -330,7 +347,7 @@ pub fn run(
     }
     let mut files: std::collections::HashMap<String, Record> = kept;
     files.extend(rendering.records);
-    let file_count = jobs.len() + images.files() + statics.len();
+    let file_count = jobs.len() + images.files() + attachments.outputs.len() + statics.len();
     Ok(Built {
         records: Records {
             files,
@@ -343,6 +360,7 @@ pub fn run(
         site,
         bodies,
         images,
+        attachments,
         renderer,
         jobs,
         pending,
@@ -418,6 +436,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         site,
         bodies,
         images,
+        attachments,
         renderer,
         mut warnings,
         files,
@@ -450,6 +469,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings.push(Diagnostic::warning("io", &out, format!("{what}: {e}")));
     }
     timer.mark("record");
+    if let Err(e) = attachments::prune(&options.root, &attachments) {
+        let what = lang.pick(
+            "không dọn được bộ nhớ đệm tệp đính kèm",
+            "cannot prune the attachment cache",
+        );
+        warnings.push(Diagnostic::warning(
+            "io",
+            attachments::cache::DIR,
+            format!("{what}: {e}"),
+        ));
+    }
     if let Err(e) = images::prune(&options.root, &images) {
         let what = lang.pick(
             "không dọn được bộ nhớ đệm ảnh",

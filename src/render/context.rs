@@ -115,6 +115,8 @@ pub struct Shapes<'a> {
     pub site: &'a Site,
     pub bodies: &'a Bodies,
     pub images: &'a Images,
+    /// The documents published beside the pages.
+    pub attachments: &'a crate::attachments::Attachments,
     pub lang: Lang,
     /// Cards, header and footer, rendered once and reused.
     pub fragments: &'a super::fragments::Fragments<'a>,

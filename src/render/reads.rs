@@ -17,6 +17,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::attachments::Attachments;
 use crate::domain::Area;
 use crate::domain::labels::{AREAS, area_id};
 use crate::images::Images;
@@ -161,13 +162,16 @@ pub struct Values(HashMap<Key, u64>);
 impl Values {
     /// The value of every key of `site`: every page's data and body, every list,
     /// every name, and the two summaries of them all.
-    pub fn of(site: &Site, bodies: &Bodies, images: &Images) -> Values {
+    pub fn of(site: &Site, bodies: &Bodies, images: &Images, attachments: &Attachments) -> Values {
         let refs: Vec<PageRef> = site.all_pages().collect();
         let (pages, page_bodies): (Vec<Valued>, Vec<Valued>) = refs
             .par_iter()
             .map(|r| {
                 (
-                    (Key::page(site, *r), page_value(site, bodies, images, *r)),
+                    (
+                        Key::page(site, *r),
+                        page_value(site, bodies, images, attachments, *r),
+                    ),
                     (Key::body(site, *r), body_value(bodies.get(*r))),
                 )
             })
@@ -243,9 +247,15 @@ fn summary<'a>(values: impl IntoIterator<Item = (&'a Key, &'a u64)>) -> u64 {
 
 /// What others show of a page, and what its own page shows besides its body: its
 /// front matter (every field), its summary (the body's first paragraph when the
-/// front matter has none), its photo, gallery and video posters as processed, and,
-/// for a campaign, whether it runs today.
-pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> u64 {
+/// front matter has none), its photo, gallery and video posters as processed, the
+/// documents it lists as published, and, for a campaign, whether it runs today.
+pub fn page_value(
+    site: &Site,
+    bodies: &Bodies,
+    images: &Images,
+    attachments: &Attachments,
+    r: PageRef,
+) -> u64 {
     let page = site.page(r);
     let source = &page.source;
     let front = source.text.get(..source.body.start).unwrap_or_default();
@@ -262,7 +272,10 @@ pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> 
         PageRef::Campaign(c) => site.campaigns[c].is_active(site.today),
         _ => false,
     };
-    hash(&(front, summary, photo, gallery, posters, active, &page.path))
+    let documents = attachments.of(r);
+    hash(&(
+        front, summary, photo, gallery, posters, documents, active, &page.path,
+    ))
 }
 
 /// What the menus and breadcrumbs show.

@@ -25,6 +25,7 @@ use super::classify::ChangeKind;
 use super::memory::{MemorySink, SiteFiles};
 use crate::content::{self, Source, frontmatter};
 use crate::diagnostics::{Diagnostic, has_errors};
+use crate::links;
 use crate::markdown::{self, Rendered};
 use crate::model::PageRef;
 use crate::pipeline::{self, BuildOptions, Built, Failure, Mode};
@@ -405,13 +406,48 @@ impl State {
             let new_image = body.images.iter().any(|i| {
                 markdown::is_local(&i.src) && built.images.get(&folder.join(&i.src)).is_none()
             });
-            if new_image {
+            if new_image || self.links_new_document(owner, &body) {
                 return None;
             }
             problems.extend(body_problems);
+            if let Owner::Page(r) = owner {
+                let path = &built.site.page(r).path;
+                let targets = self.link_targets();
+                let site = &built.site;
+                let found = links::check_one(site, &built.bodies, &targets, &source, path, &body);
+                problems.extend(found);
+            }
             rendered.push((owner, source, body));
         }
         Some((rendered, problems))
+    }
+
+    /// Whether a page's new body links to a document of its bundle that the last
+    /// build did not publish (the whole pipeline publishes it).
+    fn links_new_document(&self, owner: Owner, body: &Rendered) -> bool {
+        let Owner::Page(r) = owner else {
+            return false;
+        };
+        let page = self.built.site.page(r);
+        let sources = &self.built.site.index.source_paths;
+        body.links.iter().any(|link| {
+            let links::Target::Site { path, .. } = links::resolve(&link.dest, &page.path, sources)
+            else {
+                return false;
+            };
+            let document = path
+                .strip_prefix(page.path.as_str())
+                .is_some_and(|name| crate::domain::DocumentKind::from_name(name).is_some());
+            document && !self.files.files.contains_key(&path)
+        })
+    }
+
+    /// What links may point at: the files served now.
+    fn link_targets(&self) -> links::Targets {
+        links::Targets {
+            files: self.files.files.keys().cloned().collect(),
+            template_ids: self.built.renderer.template_ids(),
+        }
     }
 
     /// The state of a build that wrote its files into `sink`.
@@ -473,6 +509,7 @@ impl State {
             &built.site,
             &built.bodies,
             &built.images,
+            &built.attachments,
             &built.jobs,
             which,
             &sink,
@@ -548,7 +585,7 @@ impl State {
                 *bodies.get_mut(r) = body;
                 let mut changed = values.set(Key::body(site, r), reads::body_value(bodies.get(r)));
                 // The summary may come from the body.
-                let page = reads::page_value(site, bodies, &built.images, r);
+                let page = reads::page_value(site, bodies, &built.images, &built.attachments, r);
                 changed.extend(values.set(Key::page(site, r), page));
                 changed
             }

@@ -6,6 +6,7 @@ mod support;
 
 mod annex;
 mod attachments;
+mod attachments_build;
 mod browser;
 mod build_errors;
 mod build_pages;

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::*;
-use crate::content::front::{GalleryFront, VideoFront};
+use crate::content::front::{AttachmentFront, GalleryFront, VideoFront};
 use crate::content::hints;
 
 /// The fields every page has, as its front matter gives them.
@@ -20,6 +20,7 @@ struct PageFields<'f> {
     photo: Option<(&'f Spanned<String>, Option<&'f String>)>,
     /// `gallery` and `video`.
     media: (&'f [GalleryFront], &'f [VideoFront]),
+    attachments: &'f [AttachmentFront],
     noindex: bool,
     draft: bool,
 }
@@ -165,6 +166,7 @@ impl DocContext<'_> {
             tags,
             photo,
             media,
+            attachments,
             noindex,
             draft,
         } = f;
@@ -172,6 +174,7 @@ impl DocContext<'_> {
         let photo = photo.and_then(|(file, alt)| self.photo(doc, file, alt));
         let gallery = self.gallery(doc, media.0);
         let video = self.videos(doc, media.1);
+        let attachments = self.attachments(doc, attachments);
         Page {
             id: doc.id.clone(),
             section: Idx::new(doc.section),
@@ -185,6 +188,7 @@ impl DocContext<'_> {
             photo,
             gallery,
             video,
+            attachments,
             noindex,
             draft,
         }
@@ -397,6 +401,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },
@@ -435,6 +440,7 @@ impl DocContext<'_> {
                 tags: &[],
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -478,6 +484,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -593,6 +600,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: None,
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -621,6 +629,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },
