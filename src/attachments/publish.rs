@@ -52,6 +52,9 @@ impl Attachments {
     }
 }
 
+/// A document published, with its warnings; or why it was not.
+type Outcome = Result<(Published, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// One document to publish, and where it is named.
 struct Request {
     page: PageRef,
@@ -75,10 +78,7 @@ pub fn publish(
     let limits = Limits::from_mb(site.config.attachments.max_mb);
     let cache = Cache::new(root);
     let requests = requests(root, site, bodies);
-    let done: Vec<(
-        Request,
-        Result<(Published, Vec<Diagnostic>), Vec<Diagnostic>>,
-    )> = requests
+    let done: Vec<(Request, Outcome)> = requests
         .into_par_iter()
         .map(|request| {
             let result = publish_one(root, site, &request, &cache, &limits, out, lang);
@@ -125,7 +125,7 @@ fn publish_one(
     limits: &Limits,
     out: &dyn Sink,
     lang: Lang,
-) -> Result<(Published, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Outcome {
     let at = |d: Diagnostic| placed(&request.place, d);
     let bytes = std::fs::read(root.join(&request.file)).map_err(|e| {
         vec![at(Diagnostic::error(
