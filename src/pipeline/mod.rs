@@ -12,6 +12,7 @@
 //! Every stage runs on everything it can, whatever the earlier ones found, so that
 //! one run reports every problem; nothing is written when one is an error.
 
+mod check;
 mod plan;
 mod saved;
 mod statics;
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use check::{Checked, check};
+use check::{check_later_stages, link_targets};
 pub use plan::Plan;
 pub use statics::{copy_site_static, site_static_paths};
 use timer::Timer;
@@ -33,7 +36,7 @@ use crate::images::{self, Images};
 use crate::links;
 use crate::markdown::{self, Bodies};
 use crate::model::{self, Site};
-use crate::output::{Discard, Sink, Staging};
+use crate::output::{Sink, Staging};
 use crate::render::reads::{Record, Records, Values};
 use crate::render::{self, Job, Renderer};
 use crate::vietnamese::{Date, Lang};
@@ -176,60 +179,6 @@ fn load_site(
     problems.extend(markdown_problems);
     timer.mark("markdown");
     (site, bodies, problems)
-}
-
-/// The checks of the stages after Markdown that need nothing written: every image
-/// readable and not too large, every link. `renderer` (the theme) tells the static
-/// files and the ids templates write; without it links are not checked. Returns the
-/// problems and the external links.
-fn check_later_stages(
-    root: &Path,
-    site: &Site,
-    bodies: &Bodies,
-    renderer: Option<&Renderer>,
-    lang: Lang,
-) -> (Vec<Diagnostic>, Vec<links::external::Link>) {
-    let (requests, mut problems) = images::collect(root, site, bodies);
-    let settings = images::Settings::from(&site.config.images);
-    problems.extend(images::verify(root, &requests, &settings, lang));
-    let (attachments, found) = attachments::publish(root, site, bodies, &Discard, lang);
-    problems.extend(found);
-    let Some(renderer) = renderer else {
-        return (problems, Vec::new());
-    };
-    let mut targets = link_targets(root, site, &render::jobs(site), None, renderer);
-    targets.files.extend(attachments.outputs);
-    let (link_problems, external) = links::check(site, bodies, &targets);
-    problems.extend(link_problems);
-    (problems, external)
-}
-
-/// What links may point at: the files the build writes (its pages, the images when
-/// processed, the static files), and the ids the templates write.
-fn link_targets(
-    root: &Path,
-    site: &Site,
-    jobs: &[Job],
-    images: Option<&Images>,
-    renderer: &Renderer,
-) -> links::Targets {
-    let mut files: std::collections::HashSet<String> =
-        jobs.iter().map(|j| Job::file(&j.path(site))).collect();
-    files.extend(images.into_iter().flat_map(Images::outputs));
-    for r in site.all_pages() {
-        let page = site.page(r);
-        for video in &page.video {
-            if let model::VideoSource::File { name, .. } = &video.source {
-                files.insert(format!("{}{name}", page.path));
-            }
-        }
-    }
-    files.extend(renderer.static_paths());
-    files.extend(site_static_paths(root));
-    links::Targets {
-        files,
-        template_ids: renderer.template_ids(),
-    }
 }
 
 /// Every stage after the configuration, into `out`. After a build that recorded
@@ -502,49 +451,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings,
         out,
     })
-}
-
-/// What `check` found: every problem, and the links to other sites (for
-/// `check --external`).
-pub struct Checked {
-    pub problems: Vec<Diagnostic>,
-    pub external: Vec<links::external::Link>,
-    pub lang: Lang,
-}
-
-/// Checks everything a build would, images included (decodable, not too large),
-/// and writes nothing.
-pub fn check(options: &BuildOptions) -> Checked {
-    let config = match load_config(options) {
-        Ok(config) => config,
-        Err(problems) => {
-            return Checked {
-                problems,
-                external: Vec::new(),
-                lang: Lang::Vi,
-            };
-        }
-    };
-    let lang = config.language;
-    let root = &options.root;
-    let ((site, bodies, mut problems), renderer) = rayon::join(
-        || load_site(options, config.clone(), &mut Timer::new(false)),
-        || Renderer::new(root, &config),
-    );
-    let renderer = match renderer {
-        Ok(renderer) => Some(renderer),
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
-    let (later, external) = check_later_stages(root, &site, &bodies, renderer.as_ref(), lang);
-    problems.extend(later);
-    Checked {
-        problems,
-        external,
-        lang,
-    }
 }
 
 /// Refuses an output folder that would swallow the site's sources.
