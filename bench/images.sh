@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The image benchmark of issue 4, in one run on one machine:
+# The image benchmark of issues 4 and 26, in one run on one machine:
 #   1. cold: tonvinh's image stage (empty cache) against libvips' vipsthumbnail making
-#      the same three widths of the same 200 synthetic 2400x3000 JPEG portraits at the
-#      same quality, two at a time (2 cores);
+#      the same three widths of the same 200 synthetic 2400x3000 JPEG portraits, each
+#      as JPEG and as WebP at the same quality, two processes at a time (2 cores);
 #   2. warm: a full build with those 200 photos (nothing changed, cache full) against
 #      the same site without photos;
-#   3. peak memory (maximum resident set size) of the cold build.
+#   3. peak memory (maximum resident set size) of the cold build;
+#   4. WebP bytes against JPEG bytes at the site's quality, on the demo site's photos.
 #
 # Needs: python3 with Pillow (pip install Pillow), libvips-tools, time and bc
 # (apt-get install -y libvips-tools time bc), and gen_site.py from the shared
@@ -23,13 +24,15 @@ GEN=${GEN_SITE:-$ROOT/../shared/bench/gen_site.py}
 PROFILES=200
 WIDTHS="480 960 1600"
 QUALITY=82
+# libwebp's effort: tonvinh's (src/images/encode.rs) and vips' own default.
+VIPS_WEBP_EFFORT=${VIPS_WEBP_EFFORT:-4}
 
 for tool in python3 vipsthumbnail bc /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing: $tool (see the header of $0)" >&2; exit 1; }
 done
 
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/tonvinh
+cargo build --profile dist --quiet --manifest-path "$ROOT/Cargo.toml"
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/dist/tonvinh
 
 mkdir -p "$OUT"
 PHOTOS=$OUT/site-photos
@@ -44,13 +47,26 @@ echo "== $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | x
 cat "${SOURCES[@]}" >/dev/null
 
 echo
-echo "== 1. cold: vipsthumbnail, 3 widths x ${#SOURCES[@]} files, xargs -P 2"
+echo "== 1. cold: vipsthumbnail, 3 widths x 2 formats x ${#SOURCES[@]} files: for each width and"
+echo "   format, two vipsthumbnail processes of half the files each (one process start per"
+echo "   100 files; shrink-on-load decodes only what each width needs); WebP effort $VIPS_WEBP_EFFORT"
 VIPS_OUT=$OUT/vips
 rm -rf "$VIPS_OUT" && mkdir -p "$VIPS_OUT"
-jobs() { for f in "${SOURCES[@]}"; do for w in $WIDTHS; do echo "$f $w"; done; done; }
+half=$(( (${#SOURCES[@]} + 1) / 2 ))
+# vipsthumbnail names outputs after the inputs (%s): link each portrait under a name
+# of its own first.
+LINKS=$OUT/vips-in
+rm -rf "$LINKS" && mkdir -p "$LINKS"
+for f in "${SOURCES[@]}"; do ln -s "$f" "$LINKS/$(basename "$(dirname "$f")").jpg"; done
+mapfile -t NAMED < <(find "$LINKS" -name '*.jpg' | sort)
 start=$(date +%s.%N)
-jobs | xargs -P 2 -n 2 sh -c \
-    'vipsthumbnail "$0" --size "${1}x" -o "'"$VIPS_OUT"'/$(basename "$(dirname "$0")")-$1.jpg[Q='"$QUALITY"',strip]"'
+for w in $WIDTHS; do
+    for fmt in "jpg[Q=$QUALITY,strip]" "webp[Q=$QUALITY,effort=$VIPS_WEBP_EFFORT,strip]"; do
+        vipsthumbnail "${NAMED[@]:0:$half}" --size "${w}x" -o "$VIPS_OUT/%s-$w.$fmt" &
+        vipsthumbnail "${NAMED[@]:$half}" --size "${w}x" -o "$VIPS_OUT/%s-$w.$fmt" &
+        wait
+    done
+done
 vips_s=$(echo "$(date +%s.%N) - $start" | bc)
 echo "vipsthumbnail: ${vips_s} s, $(ls "$VIPS_OUT" | wc -l) files"
 
@@ -61,8 +77,9 @@ rm -rf "$PHOTOS/.tonvinh-cache" "$PHOTOS/public"
 grep -E '^(Built|Đã dựng)' "$OUT/cold.txt"
 stage_s=$(grep -oE '\(([0-9.]+) s\)' "$OUT/cold.txt" | head -1 | tr -d '()s ')
 grep -E 'Maximum resident|Elapsed \(wall' "$OUT/cold.txt"
-echo "tonvinh image stage: ${stage_s} s = $(echo "scale=2; $stage_s / $vips_s" | bc)x vipsthumbnail (bar: 1.5x)"
-echo "outputs: $(ls "$PHOTOS/public/anh" | wc -l) files (3 widths + Open Graph crop each)"
+echo "tonvinh image stage: ${stage_s} s = $(echo "scale=2; $stage_s / $vips_s" | bc)x vipsthumbnail (bar: 0.5x)"
+echo "outputs: $(ls "$PHOTOS/public/anh" | wc -l) files (3 widths x JPEG and WebP + Open Graph crop each)"
+echo "load: $(uptime | sed 's/.*load/load/')"
 
 echo
 echo "== 2. warm: full build with ${#SOURCES[@]} photos (cache full) vs the same site without photos"
@@ -94,7 +111,7 @@ for site in (photos, plain):
           f"max {max(wall[site]) * 1000:.0f}), CPU median {ms(cpu[site])}")
 ratio = statistics.median(wall[photos]) / statistics.median(wall[plain])
 cpu_ratio = statistics.median(cpu[photos]) / statistics.median(cpu[plain])
-print(f"with photos / without: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (bar: 1.2x)")
+print(f"with photos / without: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (bar: 1.15x)")
 PY
 echo "-- on disk (what a user waits for; file system calls dominate, and vary with the machine's load)"
 python3 "$OUT/warm.py" "$BIN" "$PHOTOS" "$PLAIN"
@@ -106,3 +123,30 @@ if [ -d /dev/shm ]; then
     cp -r "$PHOTOS" "$PLAIN" "$SHM/"
     python3 "$OUT/warm.py" "$BIN" "$SHM/$(basename "$PHOTOS")" "$SHM/$(basename "$PLAIN")"
 fi
+
+echo
+echo "== 4. WebP bytes against JPEG bytes at quality $QUALITY, the demo site's photos"
+DEMO=$OUT/demo
+rm -rf "$DEMO" && mkdir -p "$DEMO"
+cp -r "$ROOT/site.toml" "$ROOT/content" "$DEMO/"
+"$BIN" build --root "$DEMO" >/dev/null 2>&1
+python3 - "$DEMO/public/anh" <<'PY'
+import os, sys
+d = sys.argv[1]
+jpeg = webp = 0
+for name in os.listdir(d):
+    key, ext = name.rsplit(".", 1)
+    if key.endswith("-og"):
+        continue
+    size = os.path.getsize(os.path.join(d, name))
+    twin = os.path.join(d, key + (".webp" if ext == "jpg" else ".jpg"))
+    if not os.path.exists(twin):
+        continue
+    if ext == "jpg":
+        jpeg += size
+    else:
+        webp += size
+n = sum(1 for f in os.listdir(d) if f.endswith(".webp"))
+print(f"{n} widths: JPEG {jpeg / 1024:.0f} KiB, WebP {webp / 1024:.0f} KiB = {webp / jpeg:.2f}x the JPEG bytes")
+PY
+echo "load: $(uptime | sed 's/.*load/load/')"

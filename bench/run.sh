@@ -42,8 +42,8 @@ need python3 "install Python 3"
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
 [ -f "$GEN" ] || { echo "bench: $GEN not found (set GEN=path/to/gen_site.py)" >&2; exit 2; }
 
-cargo build --release --quiet
-TONVINH=$ROOT/target/release/tonvinh
+cargo build --profile dist --quiet
+TONVINH=${CARGO_TARGET_DIR:-$ROOT/target}/dist/tonvinh
 
 # The engines: name and command (run inside the site folder; the output folder is
 # appended).

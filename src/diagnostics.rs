@@ -22,7 +22,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, kebab-case name for the kind of problem (`unknown-key`).
     pub code: &'static str,
-    /// The file, relative to the site root.
+    /// The file, relative to the site root; printed with `/` on every system
+    /// ([`slashed`]), so Windows and Linux runs say the same.
+    #[serde(serialize_with = "serialize_slashed")]
     pub path: PathBuf,
     /// 1-based line and column; 0 when the problem concerns the whole file. `u32`
     /// keeps the struct at 120 bytes, under clippy's `result_large_err` limit.
@@ -133,7 +135,7 @@ impl Diagnostic {
     /// `path:line:col`, `path: Sheet1!D14` for a cell, or `path` alone for a
     /// whole-file problem.
     pub fn location(&self) -> String {
-        let path = self.path.display();
+        let path = slashed(&self.path);
         if let Some(cell) = self.cell_ref() {
             return format!("{path}: {cell}");
         }
@@ -148,6 +150,26 @@ impl Diagnostic {
 /// A line or column number as stored: no file has four billion lines.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A path as editors and GitHub write it: with `/` between folders, also on Windows,
+/// whose `\` would otherwise reach annotations (`file=content\tin-tuc\…`) and JSON.
+pub fn slashed(path: &Path) -> String {
+    to_slashes(&path.to_string_lossy(), std::path::MAIN_SEPARATOR)
+}
+
+/// Replaces the system's `separator` with `/`. A `\` is a separator only on
+/// Windows: on Linux and macOS it may be part of a file's name and stays.
+fn to_slashes(text: &str, separator: char) -> String {
+    if separator == '/' {
+        text.to_owned()
+    } else {
+        text.replace(separator, "/")
+    }
+}
+
+fn serialize_slashed<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&slashed(path))
 }
 
 /// A file's text with a line-start index, to turn byte offsets into line:column.
@@ -270,7 +292,7 @@ pub fn format_github(diagnostics: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_prop(&d.path.to_string_lossy()));
+        let mut props = format!("file={}", escape_prop(&slashed(&d.path)));
         // A workbook has no lines to annotate: a cell goes into the message.
         if d.line > 0 && d.cell.is_none() {
             let _ = write!(props, ",line={}", d.line);
@@ -343,6 +365,34 @@ mod tests {
         let whole = Diagnostic::error("x", "a.md", "m");
         let json: serde_json::Value = serde_json::from_str(&format_json(&[whole])).unwrap();
         assert!(json["diagnostics"][0].get("cell").is_none());
+    }
+
+    #[test]
+    fn windows_separators_print_as_slashes() {
+        assert_eq!(
+            to_slashes(r"content\guong-dien-hinh\nguyễn-thị-hoa\index.md", '\\'),
+            "content/guong-dien-hinh/nguyễn-thị-hoa/index.md"
+        );
+        // On Linux and macOS a backslash is a character of the file's name.
+        assert_eq!(to_slashes(r"content\a.md", '/'), r"content\a.md");
+    }
+
+    #[test]
+    fn every_format_prints_the_path_with_slashes() {
+        // Built from components: on Windows this path holds `\` separators.
+        let path: PathBuf = ["content", "guong-dien-hinh", "hoa.md"].iter().collect();
+        let d = Diagnostic::error("unknown-key", path, "khoá `unti` không có").at_line(3, 1);
+        let want = "content/guong-dien-hinh/hoa.md";
+        let human = format_human(std::slice::from_ref(&d), crate::vietnamese::Lang::Vi);
+        assert!(human.contains(&format!("{want}:3:1")), "{human}");
+        let github = format_github(std::slice::from_ref(&d));
+        assert!(
+            github.starts_with(&format!("::error file={want},line=3,col=1,")),
+            "{github}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&format_json(std::slice::from_ref(&d))).unwrap();
+        assert_eq!(json["diagnostics"][0]["path"], want);
     }
 
     #[test]

@@ -15,7 +15,32 @@ static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 fn main() -> std::process::ExitCode {
     #[cfg(not(target_os = "linux"))]
     tune_allocator();
+    #[cfg(windows)]
+    utf8_console();
     tonvinh::cli::run()
+}
+
+/// Vietnamese in Windows consoles (cmd.exe, PowerShell). Written to a console, Rust's
+/// standard library converts text to UTF-16 and every letter shows whatever the code
+/// page. Written to a pipe, the text stays UTF-8, and a console program that shows
+/// it (`tonvinh check | more`) decodes it with the console's code page (437, 850,
+/// 1258…): "lá»—i" for "lỗi". So when output is redirected, the console is switched to
+/// UTF-8 and left so: the reader of the pipe may print after tonvinh has exited.
+/// (PowerShell 5 decodes a native program's output with `[Console]::OutputEncoding`,
+/// read before the program starts: docs/cai-dat.md says how to set it.)
+#[cfg(windows)]
+fn utf8_console() {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
+        return;
+    }
+    // SAFETY: sets a property of the console this process is attached to; it fails
+    // harmlessly (returns 0) when there is none.
+    unsafe {
+        windows_sys::Win32::System::Console::SetConsoleOutputCP(
+            windows_sys::Win32::Globalization::CP_UTF8,
+        );
+    }
 }
 
 /// Keeps the peak memory near what is in use, measured with `bench/run.sh`:

@@ -1,4 +1,5 @@
-//! `tonvinh init DIR`: a new site that builds and checks clean at once.
+//! `tonvinh init DIR`: a new site that builds and checks clean at once, with the
+//! GitHub workflow that checks its pull requests and publishes it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,11 +59,33 @@ const SKELETON: &[(&str, &str)] = &[
         include_str!("skeleton/content/tin-tuc/phat-dong-phong-trao.md"),
     ),
     ("site.toml", include_str!("skeleton/site.toml")),
+    (".gitignore", include_str!("skeleton/.gitignore")),
 ];
+
+/// Where the site's workflow goes, and its text with `__ACTION__` for the setup
+/// action (see [`workflow`]).
+const WORKFLOW: (&str, &str) = (
+    ".github/workflows/site.yml",
+    include_str!("skeleton/.github/workflows/site.yml"),
+);
+
+/// The site's workflow, using the setup action of the release that made it
+/// (`sgddt-haiphong/tonvinh@v0.1.0`): its checks then match the tonvinh the editors
+/// run. The repository is the one Cargo.toml names, the only place that says it.
+pub fn workflow() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let name = repository
+        .strip_prefix("https://github.com/")
+        .unwrap_or(repository);
+    let action = format!("{name}@v{}", env!("CARGO_PKG_VERSION"));
+    WORKFLOW.1.replace("__ACTION__", &action)
+}
 
 /// Create a new site: site.toml and one example of each content type.
 ///
-/// The site uses the theme built into tonvinh, so it builds at once.
+/// The site uses the theme built into tonvinh, so it builds at once. Its
+/// .github/workflows/site.yml checks every pull request on GitHub with the released
+/// tonvinh and publishes the site on GitHub Pages when main changes.
 ///
 /// Examples:
 ///   tonvinh init truong-thcs-bach-long-vi
@@ -102,11 +125,16 @@ pub fn init(dir: &std::path::Path) -> Result<(), String> {
         ));
     }
     for (path, text) in SKELETON {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+        write(dir, path, text)?;
     }
-    Ok(())
+    write(dir, WORKFLOW.0, &workflow())
+}
+
+/// Writes one file of the new site, with its folders.
+fn write(dir: &std::path::Path, path: &str, text: &str) -> Result<(), String> {
+    let target = dir.join(path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))
 }

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 
 /// tonvinh: publish the department's pages that honour exemplary people and practices.
 #[derive(Debug, Parser)]
-#[command(name = "tonvinh", version, about, long_about = None)]
+#[command(name = "tonvinh", version = env!("TONVINH_VERSION"), about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

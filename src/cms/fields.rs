@@ -114,6 +114,9 @@ impl Form<'_> {
             date("date", ("Ngày đăng", "Publication date"), l),
             image("photo", ("Ảnh chân dung", "Portrait"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
+            self.attachments(),
             self.summary(),
             self.tags(),
             self.consent(),
@@ -151,6 +154,9 @@ impl Form<'_> {
             self.summary(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -182,6 +188,9 @@ impl Form<'_> {
             self.tags(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -246,6 +255,9 @@ impl Form<'_> {
             self.award_select().optional(),
             self.summary(),
             self.tags(),
+            self.gallery(),
+            self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -262,6 +274,9 @@ impl Form<'_> {
             self.summary(),
             image("photo", ("Ảnh", "Photo"), l).hint(self.pick(hints::PHOTO_PLACE)),
             self.photo_alt(),
+            self.gallery(),
+            self.video(),
+            self.attachments(),
             self.consent(),
             boolean("minor", ("Có người chưa thành niên", "Shows a minor"), l)
                 .hint(self.pick(hints::MINOR_CONSENT)),
@@ -376,6 +391,58 @@ impl Form<'_> {
             .iter()
             .map(|&level| (id(level), level.label(self.lang).to_string()))
             .collect()
+    }
+
+    /// Photos of the page bundle shown as a grid under the body.
+    fn gallery(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            image("file", ("Ảnh", "Photo"), l).required(),
+            string("alt", ("Mô tả ảnh", "Photo description"), l),
+            string("caption", ("Chú thích", "Caption"), l).optional(),
+        ];
+        object_list("gallery", ("Bộ ảnh", "Gallery"), fields, l)
+            .optional()
+            .with("summary", "{{fields.alt}}")
+    }
+
+    /// Videos: a YouTube or Vimeo address, or a file of the page bundle.
+    fn video(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            string(
+                "url",
+                ("Địa chỉ YouTube hoặc Vimeo", "YouTube or Vimeo address"),
+                l,
+            )
+            .optional(),
+            file("file", ("hoặc tệp MP4/WebM", "or an MP4/WebM file"), l),
+            string("title", ("Tiêu đề video", "Video title"), l),
+            image("poster", ("Ảnh bìa", "Poster"), l),
+        ];
+        object_list("video", ("Video", "Videos"), fields, l)
+            .optional()
+            .with("summary", "{{fields.title}}")
+    }
+
+    /// Documents of the page bundle listed under the page ("Tệp đính kèm").
+    fn attachments(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            file(
+                "file",
+                (
+                    "Tệp (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                    "File (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                ),
+                l,
+            )
+            .required(),
+            string("title", ("Tên hiển thị", "Title shown"), l).optional(),
+        ];
+        object_list("attachments", ("Tệp đính kèm", "Attachments"), fields, l)
+            .optional()
+            .with("summary", "{{fields.title}}")
     }
 
     fn photo_alt(&self) -> Field {

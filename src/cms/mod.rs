@@ -333,12 +333,11 @@ struct Editor {
 fn collection(model: &Model, section: &Section) -> Collection {
     let l = model.lang;
     let kind = section.kind;
-    // Pages that others refer to (units, campaigns, decisions) stay single files: a
-    // relation's value is the entry's slug, which for a bundle would end in /index.
-    let bundles = matches!(
-        kind,
-        SectionKind::Profiles | SectionKind::Models | SectionKind::News
-    );
+    // Every page is a bundle (`<slug>/index.md` beside its photos, attachments, an
+    // annex): the form editor lists only those. A relation's value is then the
+    // entry's slug with `/index` after it, which tonvinh reads as the id, and which
+    // `serve`'s local API writes as the plain id ([`plain_references`]).
+    let bundles = true;
     let (slug, identifier, summary, sortable) = match kind {
         SectionKind::Profiles => (
             "{{fields.name}}",
@@ -419,6 +418,18 @@ fn publishing(root: &Path) -> Option<Config> {
 
 /// The files [`publish`] writes, below the output folder.
 const PUBLISHED: [&str; 2] = ["admin/config.yml", "admin/index.html"];
+
+/// A page's text with the references the form editor wrote as `"<id>/index"` (the
+/// slug of a page bundle) written as the plain id `"<id>"`, in the front matter only.
+pub fn plain_references(raw: &str) -> String {
+    let front_end = raw
+        .strip_prefix("+++")
+        .and_then(|rest| rest.find("\n+++"))
+        .map_or(0, |i| i + 3 + 4);
+    let (front, body) = raw.split_at(front_end);
+    let plain = front.replace("/index\"", "\"");
+    plain + body
+}
 
 /// The paths [`publish`] writes for the site at `root` (for link checks).
 pub fn published_paths(root: &Path) -> Vec<String> {

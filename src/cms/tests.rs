@@ -10,8 +10,9 @@ use yaml_serde::Value;
 
 use super::*;
 use crate::content::front::{
-    Area, ArticleFront, CampaignFront, Consent, ConsentBy, ConsentScope, DecisionFront, GrantFront,
-    ProfileFront, RecipientFront, Subject, UnitFront, UnitLevel,
+    Area, ArticleFront, AttachmentFront, CampaignFront, Consent, ConsentBy, ConsentScope,
+    DecisionFront, GalleryFront, GrantFront, ProfileFront, RecipientFront, Subject, UnitFront,
+    UnitLevel, VideoFront,
 };
 use crate::content::hints;
 use crate::domain::Level;
@@ -118,6 +119,15 @@ fn every_key_of_every_type_is_a_field_and_nothing_else() {
             field(&collection(&config, "khen-thuong")["fields"], "recipients"),
             serde_introspect::<RecipientFront>(),
         ),
+        (
+            field(profile, "gallery"),
+            serde_introspect::<GalleryFront>(),
+        ),
+        (field(profile, "video"), serde_introspect::<VideoFront>()),
+        (
+            field(profile, "attachments"),
+            serde_introspect::<AttachmentFront>(),
+        ),
     ];
     for (list, struct_keys) in nested {
         assert_eq!(
@@ -203,7 +213,7 @@ fn every_award_of_the_catalogue_and_of_site_toml_is_offered() {
 }
 
 #[test]
-fn references_are_relations_to_single_file_collections() {
+fn references_are_relations_to_bundle_collections() {
     let config = parsed(&Backend::GitHub);
     let profile = &collection(&config, "guong-dien-hinh")["fields"];
     let awards = &field(profile, "awards")["fields"];
@@ -215,9 +225,11 @@ fn references_are_relations_to_single_file_collections() {
         assert_eq!(relation["widget"], "relation");
         assert_eq!(relation["collection"], target);
         assert_eq!(relation["value_field"], "{{slug}}");
-        // A bundle's slug would be `<id>/index`, not the id.
-        assert!(
-            collection(&config, target).get("path").is_none(),
+        // Every page is a bundle: the slug is `<id>/index`, which tonvinh reads as the
+        // id (and serve's local API writes as the id).
+        assert_eq!(
+            collection(&config, target)["path"],
+            "{{slug}}/index",
             "{target}"
         );
     }
@@ -360,4 +372,13 @@ fn decap_folds_vietnamese_like_slugify() {
     }
     // Where they differ: Decap keeps `_` and `~`.
     assert_eq!(crate::vietnamese::slugify("Tổ Toán_Tin"), "to-toan-tin");
+}
+
+#[test]
+fn bundle_slugs_in_references_become_plain_ids() {
+    let raw = "+++\nunit = \"thcs-bach-long-vi/index\"\ncampaigns = [\"day-tot-hoc-tot/index\"]\n+++\nXem trang /index\" trong bài.\n";
+    assert_eq!(
+        super::plain_references(raw),
+        "+++\nunit = \"thcs-bach-long-vi\"\ncampaigns = [\"day-tot-hoc-tot\"]\n+++\nXem trang /index\" trong bài.\n"
+    );
 }

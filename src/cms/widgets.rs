@@ -51,6 +51,12 @@ impl Field {
         self
     }
 
+    /// Required (a widget optional by default, such as an image, that must be given).
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Field {
         let hint = hint.into();
         if !hint.is_empty() {
@@ -134,7 +140,7 @@ pub fn image(name: &'static str, label: Words, lang: Lang) -> Field {
         .with("choose_url", false)
 }
 
-/// A document uploaded beside the page (the collection's media folder).
+/// A file uploaded beside the page (a video, a decision's annex).
 pub fn file(name: &'static str, label: Words, lang: Lang) -> Field {
     Field::new(name, label, "file", lang)
         .optional()

@@ -42,6 +42,41 @@ pub struct GrantFront {
     pub decision: Option<Spanned<String>>,
 }
 
+/// `gallery = [{ file = "le-khai-giang.jpg", alt = "…", caption = "…" }]`: photos
+/// of the page bundle, shown as a grid under the body (model/media.rs checks them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryFront {
+    pub file: Spanned<String>,
+    pub alt: Option<String>,
+    #[serde(default)]
+    pub caption: String,
+}
+
+/// `video = [{ url = "https://www.youtube.com/watch?v=…", title = "…" }]`, or
+/// `{ file = "phong-su.mp4", title = "…", poster = "anh-bia.jpg" }` for a file of the
+/// page bundle. Shown as a click-to-play placeholder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideoFront {
+    pub url: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub poster: Option<Spanned<String>>,
+}
+
+/// `attachments = [{ file = "quyet-dinh.pdf", title = "Quyết định (bản có chữ ký)" }]`:
+/// documents of the page bundle (PDF, Word, Excel, PowerPoint, OpenDocument),
+/// published beside the page without the metadata that names people, and listed
+/// under it as "Tệp đính kèm".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentFront {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub title: String,
+}
+
 /// A profile (gương điển hình): a person or a collective.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +109,12 @@ pub struct ProfileFront {
     #[serde(default)]
     pub noindex: bool,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -105,6 +146,12 @@ pub struct UnitFront {
     pub summary: String,
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -139,6 +186,12 @@ pub struct CampaignFront {
     pub tags: Vec<String>,
     pub photo: Option<Spanned<String>>,
     pub photo_alt: Option<String>,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -186,6 +239,12 @@ pub struct DecisionFront {
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -219,6 +278,12 @@ pub struct ArticleFront {
     pub minor: bool,
     #[serde(default)]
     pub noindex: bool,
+    #[serde(default)]
+    pub gallery: Vec<GalleryFront>,
+    #[serde(default)]
+    pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }

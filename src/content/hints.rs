@@ -66,8 +66,8 @@ pub const MINOR_CONSENT: Text = text(
 
 /// A photo needs consent to photos (the `photo-consent` error).
 pub const PHOTO_CONSENT: Text = text(
-    "trang có ảnh nhưng sự đồng ý không bao gồm ảnh (scope thiếu \"photo\")",
-    "the page has a photo but the consent does not cover photos (scope lacks \"photo\")",
+    "trang có ảnh hoặc video nhưng sự đồng ý không bao gồm hình ảnh (scope thiếu \"photo\")",
+    "the page has photos or videos but the consent does not cover images (scope lacks \"photo\")",
 );
 
 /// A person's page needs their consent (the `no-consent` problem).

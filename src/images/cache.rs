@@ -2,7 +2,7 @@
 //!
 //! An entry is named by a key: blake3 of the source bytes and of every setting that
 //! changes the result. It holds `<key>.json` (sizes) and the files `<key>-<width>.jpg`
-//! and `<key>-og.jpg`. Files are written under a temporary name and renamed, the
+//! (and `.webp`, as `[images] formats` asks) and `<key>-og.jpg`. Files are written under a temporary name and renamed, the
 //! manifest last, so a killed build never leaves an entry that looks complete.
 //!
 //! `sources.json` remembers, for each source file of the last build, its size, times
@@ -17,10 +17,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::Settings;
+use super::encode::OutFormat;
 
 /// Bump when the processing changes (resizer, encoder options, crop), so that old
 /// entries are not reused.
-const VERSION: &[u8] = b"tonvinh-images-1";
+const VERSION: &[u8] = b"tonvinh-images-2";
 
 /// The cache folder, relative to the site root.
 pub const DIR: &str = ".tonvinh-cache/images";
@@ -39,6 +40,9 @@ pub fn key(content: &str, settings: &Settings, og: bool) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(VERSION);
     hasher.update(&[settings.quality, u8::from(og)]);
+    let formats: Vec<u8> = settings.formats.iter().map(|f| f.tag()).collect();
+    hasher.update(&(formats.len() as u32).to_le_bytes());
+    hasher.update(&formats);
     hasher.update(&(settings.widths.len() as u32).to_le_bytes());
     for w in &settings.widths {
         hasher.update(&w.to_le_bytes());
@@ -99,26 +103,33 @@ pub struct Manifest {
     /// The published widths and their heights, narrowest first.
     pub widths: Vec<(u32, u32)>,
     pub og: Option<(u32, u32)>,
+    /// The formats of every width, in the order of their files.
+    pub formats: Vec<OutFormat>,
 }
 
 impl Manifest {
     /// The file names of the entry, other than the manifest.
     pub fn files(&self, key: &str) -> Vec<String> {
-        names(key, &self.widths, self.og.is_some())
+        names(key, &self.widths, &self.formats, self.og.is_some())
     }
 }
 
-/// The names of an entry's image files: one per width, then the Open Graph crop.
-pub fn names(key: &str, widths: &[(u32, u32)], og: bool) -> Vec<String> {
-    let mut names: Vec<String> = widths.iter().map(|(w, _)| width_file(key, *w)).collect();
+/// The names of an entry's image files: each width in each format, then the Open
+/// Graph crop.
+pub fn names(key: &str, widths: &[(u32, u32)], formats: &[OutFormat], og: bool) -> Vec<String> {
+    let mut names: Vec<String> = widths
+        .iter()
+        .flat_map(|(w, _)| formats.iter().map(|f| file_name(key, *w, *f)))
+        .collect();
     if og {
         names.push(og_file(key));
     }
     names
 }
 
-pub fn width_file(key: &str, width: u32) -> String {
-    format!("{key}-{width}.jpg")
+/// `<key>-<width>.<extension>`.
+pub fn file_name(key: &str, width: u32, format: OutFormat) -> String {
+    format!("{key}-{width}.{}", format.extension())
 }
 
 pub fn og_file(key: &str) -> String {
@@ -230,6 +241,7 @@ mod tests {
             widths: widths.to_vec(),
             quality,
             max_pixels: 1000,
+            formats: vec![OutFormat::WebP, OutFormat::Jpeg],
         }
     }
 
@@ -244,6 +256,13 @@ mod tests {
         assert_ne!(k, key(&photo, &settings(80, &[480, 960]), false));
         assert_ne!(k, key(&photo, &settings(82, &[480]), false));
         assert_ne!(k, key(&photo, &s, true));
+        let mut jpeg_only = s.clone();
+        jpeg_only.formats = vec![OutFormat::Jpeg];
+        assert_ne!(
+            k,
+            key(&photo, &jpeg_only, false),
+            "formats are part of the key"
+        );
         let mut bigger = s.clone();
         bigger.max_pixels = 5000;
         assert_eq!(k, key(&photo, &bigger, false));
@@ -258,6 +277,7 @@ mod tests {
             source: (10, 20),
             widths: vec![(5, 10), (10, 20)],
             og: Some((10, 5)),
+            formats: vec![OutFormat::Jpeg],
         };
         cache
             .store("aaaa", &m, &[b"a".to_vec(), b"b".to_vec(), b"c".to_vec()])

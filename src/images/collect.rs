@@ -1,5 +1,5 @@
-//! Every image the site names: the `photo` of each page (already checked by the
-//! model) and the images of Markdown bodies, whose paths are checked here: relative to
+//! Every image the site names: the `photo` of each page, its `gallery` and video
+//! posters (already checked by the model) and the images of Markdown bodies, whose paths are checked here: relative to
 //! the page's folder, never leaving it, and present.
 
 use std::collections::BTreeMap;
@@ -30,8 +30,18 @@ pub fn collect(root: &Path, site: &Site, bodies: &Bodies) -> (Vec<Request>, Vec<
     for r in site.all_pages() {
         let page = site.page(r);
         if let Some(photo) = &page.photo {
-            let profile = matches!(r, PageRef::Profile(_));
-            add(photo.file.clone(), profile, photo.place.clone());
+            // The pages whose photo is their face on social networks get the crop.
+            let og = matches!(
+                r,
+                PageRef::Profile(_) | PageRef::Unit(_) | PageRef::Campaign(_)
+            );
+            add(photo.file.clone(), og, photo.place.clone());
+        }
+        for item in &page.gallery {
+            add(item.file.clone(), false, item.place.clone());
+        }
+        for poster in page.video.iter().filter_map(|v| v.poster.as_ref()) {
+            add(poster.file.clone(), false, poster.place.clone());
         }
         body_images(
             root,

@@ -4,18 +4,21 @@
 //!    and checks each path stays in its page's folder.
 //! 2. `process` (build) or `verify` (check) reads each file in parallel, hashes it,
 //!    and on a cache miss checks its header, decodes it, and makes every width plus a
-//!    1200×630 Open Graph crop for portraits: see `transform`. Outputs are JPEG with
-//!    no metadata, named by content (`anh/<key>-<width>.jpg`) and linked into the
-//!    staging folder from the cache (`cache`).
+//!    1200×630 Open Graph crop for portraits: see `transform`. Each width is JPEG and,
+//!    as `[images] formats` asks, WebP (`encode`), with no metadata, named by content
+//!    (`anh/<key>-<width>.jpg`, `.webp`) and linked into the staging folder from the
+//!    cache (`cache`).
 //! 3. After a successful build, `prune` drops cache entries the build did not use.
 
 mod cache;
 mod collect;
 mod decode;
+mod encode;
 mod error;
 pub mod html;
 mod place;
 mod transform;
+pub mod video;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
@@ -30,6 +33,7 @@ use crate::vietnamese::Lang;
 pub use cache::DIR as CACHE_DIR;
 use cache::Known;
 pub use collect::collect;
+pub use encode::OutFormat;
 use error::{Format, ImageError};
 pub use place::{body_image, place, prepare};
 
@@ -46,6 +50,8 @@ pub struct Settings {
     pub widths: Vec<u32>,
     pub quality: u8,
     pub max_pixels: u64,
+    /// Best first; JPEG always, last.
+    pub formats: Vec<OutFormat>,
 }
 
 impl From<&ImagesConfig> for Settings {
@@ -53,10 +59,19 @@ impl From<&ImagesConfig> for Settings {
         let mut widths = c.widths.clone();
         widths.sort_unstable();
         widths.dedup();
+        let mut formats: Vec<OutFormat> = c
+            .formats
+            .iter()
+            .filter_map(|f| OutFormat::from_name(f))
+            .chain([OutFormat::Jpeg])
+            .collect();
+        formats.sort_unstable();
+        formats.dedup();
         Settings {
             widths,
             quality: c.quality.clamp(1, 100),
             max_pixels: c.max_pixels,
+            formats,
         }
     }
 }
@@ -81,12 +96,19 @@ pub struct Processed {
     pub widths: Vec<(u32, u32)>,
     /// Size of the Open Graph crop, when made.
     pub og: Option<(u32, u32)>,
+    /// The formats of every width, best first; JPEG last.
+    pub formats: Vec<OutFormat>,
 }
 
 impl Processed {
-    /// The output path of one width: `anh/<key>-<width>.jpg`.
+    /// The output path of one width as JPEG: `anh/<key>-<width>.jpg`.
     pub fn file(&self, width: u32) -> String {
-        format!("{OUT_DIR}/{}", cache::width_file(&self.key, width))
+        self.file_in(width, OutFormat::Jpeg)
+    }
+
+    /// The output path of one width in one format: `anh/<key>-<width>.webp`.
+    pub fn file_in(&self, width: u32, format: OutFormat) -> String {
+        format!("{OUT_DIR}/{}", cache::file_name(&self.key, width, format))
     }
 
     /// The middle width: the `src` of an `<img>`, for browsers without `srcset`.
@@ -107,6 +129,7 @@ impl From<&Known> for Processed {
             key: k.key.clone(),
             widths: k.manifest.widths.clone(),
             og: k.manifest.og,
+            formats: k.manifest.formats.clone(),
         }
     }
 }
@@ -137,14 +160,17 @@ impl Images {
         self.by_file
             .values()
             .filter(|p| seen.insert(&p.key))
-            .map(|p| p.widths.len() + usize::from(p.og.is_some()))
+            .map(|p| p.widths.len() * p.formats.len() + usize::from(p.og.is_some()))
             .sum()
     }
 
     /// The paths of the files the images put in the output.
     pub fn outputs(&self) -> impl Iterator<Item = String> + '_ {
         self.by_file.values().flat_map(|p| {
-            let widths = p.widths.iter().map(|(w, _)| p.file(*w));
+            let widths = p
+                .widths
+                .iter()
+                .flat_map(move |(w, _)| p.formats.iter().map(move |f| p.file_in(*w, *f)));
             widths.chain(p.og_file())
         })
     }
@@ -352,6 +378,7 @@ fn one(
         source,
         widths: plan.widths.clone(),
         og: plan.og.map(|o| o.size),
+        formats: settings.formats.clone(),
     };
     let done = Known {
         stamp,
@@ -362,9 +389,7 @@ fn one(
     let Mode::Build(staging) = mode else {
         return Ok(done);
     };
-    let outputs = transform::render(decoded, &plan, settings.quality)?;
-    let mut files = outputs.widths;
-    files.extend(outputs.og);
+    let files = transform::render(decoded, &plan, settings.quality, &settings.formats)?;
     cache
         .store(&done.key, &done.manifest, &files)
         .map_err(ImageError::Write)?;

@@ -27,6 +27,7 @@ pub fn prepare(
     let settings = Settings::from(&site.config.images);
     let (images, image_problems) = super::process(root, &requests, &settings, out, lang);
     problems.extend(image_problems);
+    problems.extend(super::video::publish(root, site, out, lang).1);
     if has_errors(&problems) {
         return Err(problems);
     }

@@ -1,7 +1,8 @@
-//! From decoded pixels to the published JPEG files of one image: which sizes to make
-//! (a pure plan), one resize of the whole image to the largest size any output needs,
+//! From decoded pixels to the published files of one image: which sizes to make (a
+//! pure plan), one resize of the whole image to the largest size any output needs,
 //! orientation and colours fixed on that smaller copy, then every width and the Open
-//! Graph crop made from it with a SIMD resizer and encoded without any metadata.
+//! Graph crop made from it with a SIMD resizer and encoded, in every format, without
+//! any metadata.
 
 use std::borrow::Cow;
 
@@ -11,6 +12,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, RgbImage};
 
 use super::decode::{Decoded, MAX_SIDE};
+use super::encode::{self, OutFormat};
 use super::error::ImageError;
 
 /// The Open Graph image: what a link shared on social networks shows.
@@ -131,15 +133,14 @@ pub fn swaps_sides(orientation: Orientation) -> bool {
     )
 }
 
-/// The encoded files of one image.
-pub struct Outputs {
-    /// One JPEG per planned width, in the plan's order.
-    pub widths: Vec<Vec<u8>>,
-    pub og: Option<Vec<u8>>,
-}
-
-/// Makes every planned output of a decoded image.
-pub fn render(decoded: Decoded, plan: &Plan, quality: u8) -> Result<Outputs, ImageError> {
+/// Makes every planned output of a decoded image: each width in each of `formats`,
+/// then the Open Graph crop (JPEG), in the order of the cache's file names.
+pub fn render(
+    decoded: Decoded,
+    plan: &Plan,
+    quality: u8,
+    formats: &[OutFormat],
+) -> Result<Vec<Vec<u8>>, ImageError> {
     let Decoded {
         rgb,
         width,
@@ -167,26 +168,25 @@ pub fn render(decoded: Decoded, plan: &Plan, quality: u8) -> Result<Outputs, Ima
     if let Some(icc) = icc {
         to_srgb(&mut base, &icc);
     }
-    let widths = plan
-        .widths
-        .iter()
-        .map(|&size| {
-            let pixels = if size == plan.base {
-                Cow::Borrowed(&base)
-            } else {
-                Cow::Owned(resize(&mut resizer, &base, plan.base, size, None)?)
-            };
-            encode(&pixels, size, quality)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let og = match &plan.og {
-        Some(og) => {
-            let pixels = resize(&mut resizer, &base, plan.base, og.size, Some(og.crop))?;
-            Some(encode(&pixels, og.size, quality)?)
+    let mut files = Vec::with_capacity(plan.widths.len() * formats.len() + 1);
+    for &size in &plan.widths {
+        let pixels = if size == plan.base {
+            Cow::Borrowed(&base)
+        } else {
+            Cow::Owned(resize(&mut resizer, &base, plan.base, size, None)?)
+        };
+        for format in formats {
+            files.push(match format {
+                OutFormat::Jpeg => encode(&pixels, size, quality)?,
+                OutFormat::WebP => encode::webp(&pixels, size, quality)?,
+            });
         }
-        None => None,
-    };
-    Ok(Outputs { widths, og })
+    }
+    if let Some(og) = &plan.og {
+        let pixels = resize(&mut resizer, &base, plan.base, og.size, Some(og.crop))?;
+        files.push(encode(&pixels, og.size, quality)?);
+    }
+    Ok(files)
 }
 
 /// Resizes 8-bit RGB pixels (Lanczos3), optionally from a crop of the source.
@@ -404,8 +404,11 @@ mod tests {
         };
         let p = plan((1, 2), &[480], false);
         assert_eq!(p.widths, [(1, 2)]);
-        let out = render(decoded, &p, 90).unwrap();
-        let img = image::load_from_memory(&out.widths[0]).unwrap();
-        assert_eq!((img.width(), img.height()), (1, 2));
+        let out = render(decoded, &p, 90, &[OutFormat::WebP, OutFormat::Jpeg]).unwrap();
+        assert_eq!(out.len(), 2, "one width, two formats");
+        for file in &out {
+            let img = image::load_from_memory(file).unwrap();
+            assert_eq!((img.width(), img.height()), (1, 2));
+        }
     }
 }

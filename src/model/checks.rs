@@ -177,7 +177,15 @@ fn consent_rules(
     let lang: Lang = site.config.language;
     let rel = &page.source.rel;
     let at = |key: &str| key_span(src, page.source.body.start, key);
-    for problem in privacy::consent_problems(person.consent, person.minor, page.photo.is_some()) {
+    // What shows the person: the photo, else the gallery, else a video.
+    let shown = [
+        ("photo", page.photo.is_some()),
+        ("gallery", !page.gallery.is_empty()),
+        ("video", !page.video.is_empty()),
+    ]
+    .into_iter()
+    .find_map(|(key, shown)| shown.then_some(key));
+    for problem in privacy::consent_problems(person.consent, person.minor, shown.is_some()) {
         let d = match problem {
             ConsentProblem::MinorWithoutGuardian => Diagnostic::error(
                 "minor-consent",
@@ -194,8 +202,8 @@ fn consent_rules(
                 rel,
                 hints::PHOTO_CONSENT.pick(lang),
             )
-            .with_help(lang.pick("bỏ ảnh, hoặc thêm \"photo\" vào scope khi người đó đã đồng ý cho đăng ảnh", "remove the photo, or add \"photo\" to scope once the person agreed to it"))
-            .at(src, at("photo")),
+            .with_help(lang.pick("bỏ ảnh và video, hoặc thêm \"photo\" vào scope khi người đó đã đồng ý cho đăng hình ảnh", "remove the photos and videos, or add \"photo\" to scope once the person agreed to it"))
+            .at(src, at(shown.unwrap_or("photo"))),
         };
         out.push(d);
     }

@@ -4,6 +4,7 @@
 
 mod checks;
 mod index;
+pub mod media;
 mod resolve;
 
 use std::marker::PhantomData;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 pub use crate::domain::{Award, AwardKind, AwardSubject, Level};
 pub use index::{Honoree, Indexes, RollItem};
+pub use media::{GalleryItem, Video, VideoFile, VideoSource};
 pub use resolve::{Options, resolve};
 
 use crate::config::{BaseUrl, Config};
@@ -75,6 +77,12 @@ pub struct Page {
     pub summary: String,
     pub tags: Vec<Idx<Tag>>,
     pub photo: Option<Photo>,
+    /// Photos shown as a grid under the body (model/media.rs).
+    pub gallery: Vec<GalleryItem>,
+    /// Videos shown as click-to-play placeholders.
+    pub video: Vec<Video>,
+    /// Documents listed in `attachments`, published beside the page.
+    pub attachments: Vec<Attachment>,
     pub noindex: bool,
     pub draft: bool,
 }
@@ -87,6 +95,19 @@ pub struct Photo {
     pub alt: String,
     /// An empty problem placed at `photo = …` in the page's source (line, column and
     /// code frame), for problems with the file found once the text is gone.
+    pub place: crate::diagnostics::Diagnostic,
+}
+
+/// A document of a page bundle listed in `attachments = [...]`.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// Its name in the bundle, and so in the output folder beside the page.
+    pub name: String,
+    /// What readers see in the list ("Quyết định (bản có chữ ký)"); its name when empty.
+    pub title: String,
+    /// An empty problem at `file = …`, to place problems found with the file later.
     pub place: crate::diagnostics::Diagnostic,
 }
 

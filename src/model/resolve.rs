@@ -13,8 +13,10 @@ use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 use crate::vietnamese::{Lang, nfc, slugify};
 
 mod annex;
+mod attachments;
 mod awards_by_name;
 mod doc;
+mod media;
 use doc::DocContext;
 
 /// Build options that change what is published.
@@ -51,6 +53,7 @@ pub fn resolve(
     let mut r = Resolver {
         root: root.to_path_buf(),
         lang,
+        video_max_bytes: config.video.max_mb.saturating_mul(1_000_000),
         problems: Vec::new(),
         communes: Vec::new(),
         commune_ids: HashMap::new(),
@@ -336,6 +339,8 @@ impl Known {
 struct Resolver {
     root: std::path::PathBuf,
     lang: Lang,
+    /// `[video] max_mb`, in bytes.
+    video_max_bytes: u64,
     problems: Vec<Diagnostic>,
     communes: Vec<Commune>,
     commune_ids: HashMap<String, usize>,

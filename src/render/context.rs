@@ -55,8 +55,13 @@ pub struct Card<'a> {
 pub struct ImageCtx<'a> {
     /// The middle width, for browsers without `srcset`.
     pub src: String,
-    /// Every width: `/anh/<key>-480.jpg 480w, …`.
+    /// Every width as JPEG: `/anh/<key>-480.jpg 480w, …`.
     pub srcset: String,
+    /// The same widths in better formats, best first: `[{ type: "image/webp",
+    /// srcset }]`, each a `<source>` of a `<picture>` before the `<img>`.
+    pub sources: Vec<html::SourceSet>,
+    /// The widest JPEG: where a link to the photo leads (galleries without script).
+    pub large: String,
     /// A default `sizes` for an image as wide as the text column; a template showing
     /// it smaller writes its own.
     pub sizes: &'static str,
@@ -110,6 +115,8 @@ pub struct Shapes<'a> {
     pub site: &'a Site,
     pub bodies: &'a Bodies,
     pub images: &'a Images,
+    /// The documents published beside the pages.
+    pub attachments: &'a crate::attachments::Attachments,
     pub lang: Lang,
     /// Cards, header and footer, rendered once and reused.
     pub fragments: &'a super::fragments::Fragments<'a>,
@@ -204,17 +211,26 @@ impl<'a> Shapes<'a> {
     /// A page's photo as a responsive image, once processed.
     pub fn photo(&self, page: &'a Page) -> Option<ImageCtx<'a>> {
         let photo = page.photo.as_ref()?;
-        let p = self.images.get(&photo.file)?;
+        self.image(&photo.file, &photo.alt, true)
+    }
+
+    /// Any processed image of the site as a responsive image; `og` adds its Open
+    /// Graph crop, when made.
+    pub fn image(&self, file: &std::path::Path, alt: &'a str, og: bool) -> Option<ImageCtx<'a>> {
+        let p = self.images.get(file)?;
         let r = html::responsive(p, &self.site.base.path);
         Some(ImageCtx {
             src: r.src,
             srcset: r.srcset,
+            sources: r.sources,
+            large: r.largest,
             sizes: html::BODY_SIZES,
             width: r.width,
             height: r.height,
-            alt: &photo.alt,
+            alt,
             og: p
                 .og
+                .filter(|_| og)
                 .zip(p.og_file())
                 .map(|((width, height), file)| OgImage {
                     src: self.site.permalink(&file),

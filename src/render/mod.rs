@@ -10,6 +10,7 @@ mod feeds;
 mod fragments;
 mod icons;
 mod lookups;
+mod media;
 mod pages;
 pub mod reads;
 mod structured;
@@ -189,11 +190,13 @@ impl Renderer {
     /// Renders `which`, some or all of the site's `jobs`, into `out`, in parallel (a
     /// rebuild renders only the pages whose reads changed), and records what each
     /// read.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_jobs(
         &self,
         site: &Site,
         bodies: &Bodies,
         images: &Images,
+        attachments: &crate::attachments::Attachments,
         jobs: &[Job],
         which: &[Job],
         out: &dyn Sink,
@@ -217,6 +220,7 @@ impl Renderer {
             site,
             bodies,
             images,
+            attachments,
             lang: self.lang,
             fragments: &fragments,
             reports: &reports,

@@ -17,6 +17,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::attachments::Attachments;
 use crate::domain::Area;
 use crate::domain::labels::{AREAS, area_id};
 use crate::images::Images;
@@ -163,13 +164,16 @@ pub struct Values(HashMap<Key, u64>);
 impl Values {
     /// The value of every key of `site`: every page's data and body, every list,
     /// every name, and the two summaries of them all.
-    pub fn of(site: &Site, bodies: &Bodies, images: &Images) -> Values {
+    pub fn of(site: &Site, bodies: &Bodies, images: &Images, attachments: &Attachments) -> Values {
         let refs: Vec<PageRef> = site.all_pages().collect();
         let (pages, page_bodies): (Vec<Valued>, Vec<Valued>) = refs
             .par_iter()
             .map(|r| {
                 (
-                    (Key::page(site, *r), page_value(site, bodies, images, *r)),
+                    (
+                        Key::page(site, *r),
+                        page_value(site, bodies, images, attachments, *r),
+                    ),
                     (Key::body(site, *r), body_value(bodies.get(*r))),
                 )
             })
@@ -243,20 +247,31 @@ fn summary<'a>(values: impl IntoIterator<Item = (&'a Key, &'a u64)>) -> u64 {
         .fold(0u64, |acc, (k, v)| acc.wrapping_add(hash(&(k, v))))
 }
 
-/// What others show of a page: its front matter (every field), its summary (the
-/// body's first paragraph when the front matter has none), its photo as processed,
-/// for a campaign whether it runs today, and for a decision its recipients as
-/// resolved (the rows of its annex are in no front matter).
-pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> u64 {
+/// What others show of a page, and what its own page shows besides its body: its
+/// front matter (every field), its summary (the body's first paragraph when the
+/// front matter has none), its photo, gallery and video posters as processed, the
+/// documents it lists as published, for a campaign whether it runs today, and for a
+/// decision its recipients as resolved (the rows of its annex are in no front
+/// matter).
+pub fn page_value(
+    site: &Site,
+    bodies: &Bodies,
+    images: &Images,
+    attachments: &Attachments,
+    r: PageRef,
+) -> u64 {
     let page = site.page(r);
     let source = &page.source;
     let front = source.text.get(..source.body.start).unwrap_or_default();
     let summary = super::context::summary_of(site, bodies, r);
-    let photo = page
-        .photo
-        .as_ref()
-        .and_then(|p| images.get(&p.file))
-        .map(|p| p.key.as_str());
+    let key = |file: &std::path::Path| images.get(file).map(|p| p.key.as_str());
+    let photo = page.photo.as_ref().and_then(|p| key(&p.file));
+    let gallery: Vec<Option<&str>> = page.gallery.iter().map(|g| key(&g.file)).collect();
+    let posters: Vec<Option<&str>> = page
+        .video
+        .iter()
+        .map(|v| v.poster.as_ref().and_then(|p| key(&p.file)))
+        .collect();
     let active = match r {
         PageRef::Campaign(c) => site.campaigns[c].is_active(site.today),
         _ => false,
@@ -265,7 +280,10 @@ pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> 
         PageRef::Decision(d) => recipients_value(site, d),
         _ => 0,
     };
-    hash(&(front, summary, photo, active, &page.path, recipients))
+    let documents = attachments.of(r);
+    hash(&(
+        front, summary, photo, gallery, posters, documents, active, &page.path, recipients,
+    ))
 }
 
 /// What a decision's recipients show: each one's name, position, subject, unit,

@@ -153,7 +153,8 @@ fn persist_entry(cms: &Cms, params: &Value) -> Result<Value, Refusal> {
             Some(p) => Some(cms.confine(p)?),
             None => None,
         };
-        writes.push((path, text(file, "raw")?.to_string(), new_path));
+        let raw = crate::cms::plain_references(text(file, "raw")?);
+        writes.push((path, raw, new_path));
     }
     let assets = params["assets"].as_array().cloned().unwrap_or_default();
     for asset in &assets {

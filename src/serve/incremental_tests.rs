@@ -617,3 +617,44 @@ fn every_key_a_file_read_has_a_value() {
         }
     }
 }
+
+#[test]
+fn documents_come_with_the_links_to_them_and_broken_links_fail() {
+    let mut f = Fixture::new();
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/attachments/libreoffice.pdf"
+    ))
+    .unwrap();
+    f.write_bytes("content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf", &pdf);
+    // A body edit that links a document of the bundle publishes it.
+    f.edit(
+        HOA_TRAN,
+        "Cô Hòa ra đảo năm 2015.",
+        "Cô Hòa ra đảo năm 2015, xem [bằng khen](bang-khen.pdf).",
+    );
+    let update = f.rebuilt(&[
+        HOA_TRAN,
+        "content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf",
+    ]);
+    assert!(
+        update
+            .changed
+            .contains(&"guong-dien-hinh/tran-thi-hoa/bang-khen.pdf".to_string()),
+        "{:?}",
+        update.changed
+    );
+    // Listed in the front matter: the page shows it.
+    f.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nattachments = [{ file = \"bang-khen.pdf\", title = \"Bằng khen\" }]",
+    );
+    f.rebuilt(&[HOA_TRAN]);
+    // A broken link in a body edit fails the rebuild, as it fails a build.
+    f.edit(HOA_TRAN, "năm 2015,", "năm 2015, [ở đây](../khong-co/),");
+    let Outcome::Failed(failure) = f.rebuild(&[HOA_TRAN]) else {
+        panic!("a broken link must fail the rebuild")
+    };
+    assert!(failure.diagnostics.iter().any(|d| d.code == "broken-link"));
+}

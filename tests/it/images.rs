@@ -136,7 +136,8 @@ fn a_portrait_gets_every_width_srcset_and_an_og_crop() {
         .iter()
         .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    // Three widths as JPEG and WebP, and the Open Graph crop (JPEG only).
+    assert_eq!(names.len(), 7, "{names:?}");
     let key = &names[0][..16];
     // 1600 is wider than the photo: its own width instead, never upscaled.
     for (suffix, size) in [
@@ -147,6 +148,11 @@ fn a_portrait_gets_every_width_srcset_and_an_og_crop() {
     ] {
         let path = site.path(&format!("public/anh/{key}-{suffix}.jpg"));
         assert_eq!(size_of(&path), size, "{suffix}");
+        let webp = site.path(&format!("public/anh/{key}-{suffix}.webp"));
+        assert_eq!(webp.exists(), suffix != "og", "{suffix}");
+        if suffix != "og" {
+            assert_eq!(size_of(&webp), size, "{suffix}.webp");
+        }
     }
 
     let html = site.read(HTML);
@@ -244,8 +250,12 @@ fn a_body_image_becomes_a_lazy_responsive_img() {
     );
     // Transparency is flattened on white; no Open Graph crop for a body image.
     let files = outputs(&site);
-    assert_eq!(files.len(), 2, "{files:?}");
-    let wide = image::open(&files[1]).unwrap().to_rgb8();
+    assert_eq!(files.len(), 4, "two widths, JPEG and WebP: {files:?}");
+    let wide = files
+        .iter()
+        .find(|f| f.to_string_lossy().ends_with("-600.jpg"))
+        .unwrap();
+    let wide = image::open(wide).unwrap().to_rgb8();
     let [r, g, b] = wide.get_pixel(100, 150).0;
     assert!(r > 240 && g > 240 && b > 240, "{r} {g} {b}");
 }
@@ -267,7 +277,11 @@ fn exif_orientation_is_applied_and_no_metadata_is_published() {
     add_photo(&site, "chan-dung.jpg", &original);
     site.build().ok();
     let files = outputs(&site);
-    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(
+        files.len(),
+        3,
+        "JPEG, WebP and the Open Graph crop: {files:?}"
+    );
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
         assert!(
@@ -322,7 +336,7 @@ fn grey_cmyk_and_16_bit_images_are_published_as_rgb_jpeg() {
     );
     site.build().ok();
     let files = outputs(&site);
-    assert_eq!(files.len(), 3, "{files:?}");
+    assert_eq!(files.len(), 6, "JPEG and WebP of each: {files:?}");
     for file in files {
         let img = image::open(&file).unwrap();
         assert_eq!(img.color(), image::ColorType::Rgb8, "{file:?}");
@@ -338,8 +352,8 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     let cached = cache_files(&site);
     assert_eq!(
         cached.len(),
-        4,
-        "three widths, og and the manifest: {cached:?}"
+        6,
+        "two widths in two formats, og and the manifest: {cached:?}"
     );
     let key = cached[0][..16].to_string();
     let first = site.snapshot("public");
@@ -367,7 +381,7 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     add_photo_bytes(&site, &jpeg(800, 900));
     site.build().ok();
     let now = cache_files(&site);
-    assert_eq!(now.len(), 4, "{now:?}");
+    assert_eq!(now.len(), 6, "{now:?}");
     assert!(now.iter().all(|f| !f.starts_with(&key)), "{now:?}");
     assert_ne!(sources_inode(&site), record, "the new photo is recorded");
 

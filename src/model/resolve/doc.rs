@@ -8,6 +8,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::*;
+use crate::content::front::{AttachmentFront, GalleryFront, VideoFront};
 use crate::content::hints;
 
 /// The fields every page has, as its front matter gives them.
@@ -17,6 +18,9 @@ struct PageFields<'f> {
     summary: &'f str,
     tags: &'f [String],
     photo: Option<(&'f Spanned<String>, Option<&'f String>)>,
+    /// `gallery` and `video`.
+    media: (&'f [GalleryFront], &'f [VideoFront]),
+    attachments: &'f [AttachmentFront],
     noindex: bool,
     draft: bool,
 }
@@ -33,12 +37,12 @@ pub(super) struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.r.lang
     }
 
     /// A span of the front matter as a span of the whole file.
-    fn front(&self, span: Range<usize>) -> Range<usize> {
+    pub(super) fn front(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.front_start..span.end + self.front_start
     }
 
@@ -53,6 +57,8 @@ impl DocContext<'_> {
         hint: (&str, &str),
     ) -> Option<usize> {
         let id = value.get_ref().trim();
+        // The form editor names a page bundle by its slug, `<id>/index`.
+        let id = id.strip_suffix("/index").unwrap_or(id);
         if let Some(&i) = known.ids.get(id) {
             return Some(i);
         }
@@ -159,11 +165,16 @@ impl DocContext<'_> {
             summary,
             tags,
             photo,
+            media,
+            attachments,
             noindex,
             draft,
         } = f;
         let section = &self.sections[doc.section];
         let photo = photo.and_then(|(file, alt)| self.photo(doc, file, alt));
+        let gallery = self.gallery(doc, media.0);
+        let video = self.videos(doc, media.1);
+        let attachments = self.attachments(doc, attachments);
         Page {
             id: doc.id.clone(),
             section: Idx::new(doc.section),
@@ -175,6 +186,9 @@ impl DocContext<'_> {
             summary: summary.trim().to_string(),
             tags: self.r.tags(tags),
             photo,
+            gallery,
+            video,
+            attachments,
             noindex,
             draft,
         }
@@ -386,6 +400,8 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },
@@ -423,6 +439,8 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &[],
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -465,6 +483,8 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -586,6 +606,8 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: None,
+                media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -613,6 +635,8 @@ impl DocContext<'_> {
                 summary: &f.summary,
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
+                media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },

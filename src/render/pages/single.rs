@@ -36,6 +36,22 @@ struct CommonPage<'a> {
     section: SectionLink<'a>,
     draft: bool,
     photo: Option<ImageCtx<'a>>,
+    gallery: Vec<crate::render::media::GalleryPhoto<'a>>,
+    video: Vec<crate::render::media::VideoCtx<'a>>,
+    attachments: Vec<AttachmentCtx<'a>>,
+}
+
+/// One document of the "Tệp đính kèm" block.
+#[derive(Serialize)]
+struct AttachmentCtx<'a> {
+    url: String,
+    name: &'a str,
+    title: &'a str,
+    /// "PDF", "Word", …
+    kind: &'static str,
+    /// "1,2 MB".
+    size: String,
+    mime: &'static str,
 }
 
 #[derive(Serialize)]
@@ -170,6 +186,21 @@ impl<'a> Shapes<'a> {
             },
             draft: page.draft,
             photo: self.photo(page),
+            gallery: self.gallery(page),
+            video: self.videos(page),
+            attachments: self
+                .attachments
+                .of(r)
+                .iter()
+                .map(|a| AttachmentCtx {
+                    url: self.url(&a.path),
+                    name: &a.name,
+                    title: &a.title,
+                    kind: a.kind.label(self.lang),
+                    size: crate::attachments::human_size(a.size, self.lang),
+                    mime: a.kind.mime(),
+                })
+                .collect(),
         }
     }
 
