@@ -12,7 +12,13 @@ vietnamese-conversion, toTCVN3/toVNI), not by tonvinh's tables.
 
     apt-get install -y libreoffice-calc-nogui && pip install openpyxl
     python3 scripts/make_annex_fixtures.py            # the test fixtures
-    python3 scripts/make_annex_fixtures.py --demo     # also the 120-row demo annex
+    python3 scripts/make_annex_fixtures.py --demo     # only the demo site's annex
+
+The demo annex is decision 1235/QĐ-SGDĐT's (Lao động tiên tiến and Tập thể lao động
+tiên tiến, năm học 2024–2025): 120 rows, fictional names, units in their long and
+short forms, under a merged title block and two section lines, with a "Danh hiệu"
+column. It names the collectives whose profiles cite 1235 (the site then counts each
+once) and writes content/khen-thuong/qd-1235-sgddt-2025/phu-luc.xlsx.
 
 The tests need only the committed files.
 """
@@ -255,7 +261,18 @@ COLLECTIVES = [
     ("Tổ Ngoại ngữ Trường THPT Kiến An", 13),
     ("Trường Tiểu học Vĩnh Bảo", 5),
     ("Tổ Văn phòng Trường THPT Cát Bà", 11),
+    ("Tổ Xã hội Trường THPT Kinh Môn", 14),
+    ("Tổ Tiểu học Trường TH&THCS Cát Hải", 6),
+    ("Trường Mầm non Hoa Sen", 1),
 ]
+# Who the decision's TOML listed. The people whose profiles cite decision 1235 are
+# left out: withdrawing a profile's consent must leave no trace of the name
+# (tests/it/privacy.rs), and a row of the annex would keep it on the decision's page.
+NAMED_PEOPLE = [
+    ("Lê Văn Sáu", "Giáo viên", 3),
+    ("Hoàng Thị Mai", "Tổ trưởng tổ Ngữ văn", 13),
+]
+DEMO_OUT = os.path.join(ROOT, "content", "khen-thuong", "qd-1235-sgddt-2025")
 
 
 def demo_rows():
@@ -272,7 +289,7 @@ def demo_rows():
         long, short, _ = DEMO_UNITS[unit]
         rows.append([i, name, None, long if i % 2 else short, "Tập thể lao động tiên tiến"])
     rows.append(["II", span("LAO ĐỘNG TIÊN TIẾN", 4)])
-    people = [("Lê Văn Sáu", "Giáo viên", 3), ("Hoàng Thị Mai", "Tổ trưởng tổ Ngữ văn", 13)]
+    people = list(NAMED_PEOPLE)
     seen = {p[0] for p in people}
     while len(people) < 120 - len(COLLECTIVES):
         female = rnd.random() < 0.7
@@ -302,6 +319,12 @@ def main():
     for tool in ["soffice"]:
         if not shutil.which(tool):
             sys.exit(f"missing {tool}: apt-get install -y libreoffice-calc-nogui")
+    if "--demo" in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            demo_src = write_fods(tmp, "demo", [("Phụ lục", demo_rows())])
+            soffice(demo_src, "phu-luc.xlsx", "xlsx:Calc MS Excel 2007 XML", DEMO_OUT)
+        print(os.path.join(DEMO_OUT, "phu-luc.xlsx"))
+        return
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         main_src = write_fods(tmp, "main", [("Sheet1", main_rows())])
@@ -321,10 +344,6 @@ def main():
         soffice(write_fods(tmp, "tcvn3", [("Sheet1", tcvn3_rows())]), "tcvn3.xlsx", "xlsx:Calc MS Excel 2007 XML", OUT)
         soffice(write_fods(tmp, "errors", [("Sheet1", error_rows())]), "errors.xlsx", "xlsx:Calc MS Excel 2007 XML", OUT)
         openpyxl_book(os.path.join(OUT, "openpyxl.xlsx"))
-        if "--demo" in sys.argv:
-            os.makedirs(os.path.join(OUT, "demo"), exist_ok=True)
-            demo_src = write_fods(tmp, "demo", [("Phụ lục", demo_rows())])
-            soffice(demo_src, "phu-luc.xlsx", "xlsx:Calc MS Excel 2007 XML", os.path.join(OUT, "demo"))
     for name in sorted(os.listdir(OUT)):
         print(name)
 

@@ -32,6 +32,8 @@ pub struct Config {
     #[serde(default)]
     pub video: VideoConfig,
     #[serde(default)]
+    pub attachments: AttachmentsConfig,
+    #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub awards: BTreeMap<String, AwardSpec>,
@@ -142,6 +144,21 @@ pub struct VideoConfig {
 impl Default for VideoConfig {
     fn default() -> Self {
         VideoConfig { max_mb: 100 }
+    }
+}
+
+/// `[attachments]`: documents published beside pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttachmentsConfig {
+    /// The largest document a page bundle may publish, in mebibytes (as Windows
+    /// Explorer counts them).
+    pub max_mb: u64,
+}
+
+impl Default for AttachmentsConfig {
+    fn default() -> Self {
+        AttachmentsConfig { max_mb: 20 }
     }
 }
 

@@ -27,11 +27,11 @@ pub mod model;
 pub mod markdown;
 /// Stage 4: photos and body images resized, stripped of metadata, cached.
 pub mod images;
-/// Stage 5: documents published beside pages (PDF, Office, OpenDocument), without
+/// Stage 5b: every link checked against the files the build writes; `check --external`.
+pub mod links;
+/// Stage 5a: documents published beside pages (PDF, Office, OpenDocument), without
 /// the metadata that names people.
 pub mod attachments;
-/// Stage 6: every link checked against the files the build writes; `check --external`.
-pub mod links;
 /// The client-side search index, split into shards by the first letters of words.
 pub mod search;
 /// The yearly report: figures for a year (and a unit) as plain data, CSV, JSON, SVG.

@@ -47,12 +47,13 @@ pub fn match_units(
     let mut cache: HashMap<(&str, bool), Lookup> = HashMap::new();
     let mut problems = Vec::new();
     let mut matched = Vec::with_capacity(annex.rows.len());
+    let mut without: Vec<&Row> = Vec::new();
     for row in &annex.rows {
         let position = row.position.as_ref().map(|p| p.text.clone());
         let Some(unit) = &row.unit else {
             let unit = unit_without_column(row, matcher);
             if unit.is_none() && options.missing_unit != MissingUnit::Allow {
-                problems.push(missing(path, row, annex, options));
+                without.push(row);
             }
             matched.push(Matched { unit, position });
             continue;
@@ -96,7 +97,23 @@ pub fn match_units(
             }
         }
     }
+    let unit_column = unit_column(annex).is_some();
+    match without.first() {
+        // Without a unit column, one problem says so, not one a row.
+        Some(first) if !unit_column => {
+            problems.push(no_unit_column(path, first, without.len(), options));
+        }
+        _ => problems.extend(without.iter().map(|row| missing(path, row, annex, options))),
+    }
     (matched, problems)
+}
+
+/// The column that gives units, if the annex has one.
+fn unit_column(annex: &Annex) -> Option<u32> {
+    annex
+        .header
+        .col(super::Kind::Unit)
+        .or(annex.header.col(super::Kind::PositionAndUnit))
 }
 
 /// A lookup's outcome, kept per distinct text; the hints are computed on the first
@@ -135,11 +152,7 @@ fn unit_without_column(row: &Row, matcher: &UnitMatcher) -> Option<usize> {
 /// A recipient without a unit.
 fn missing(path: &Path, row: &Row, annex: &Annex, options: &MatchOptions) -> Diagnostic {
     let lang = options.lang;
-    let cell = match annex
-        .header
-        .col(super::Kind::Unit)
-        .or(annex.header.col(super::Kind::PositionAndUnit))
-    {
+    let cell = match unit_column(annex) {
         Some(col) => Cell {
             col,
             ..row.name.cell.clone()
@@ -159,6 +172,34 @@ fn missing(path: &Path, row: &Row, annex: &Annex, options: &MatchOptions) -> Dia
         d.severity = crate::diagnostics::Severity::Warning;
     }
     cell.place(d)
+}
+
+/// Rows without a unit in an annex without a unit column: one problem, at the first.
+fn no_unit_column(path: &Path, first: &Row, count: usize, options: &MatchOptions) -> Diagnostic {
+    let lang = options.lang;
+    let mut d = Diagnostic::error(
+        "annex-no-unit",
+        path,
+        format!(
+            "{}: {count} {}",
+            lang.pick(
+                "phụ lục không có cột «Đơn vị»",
+                "the annex has no «Đơn vị» (unit) column"
+            ),
+            lang.pick(
+                "người, tập thể không rõ đơn vị",
+                "recipients have no unit"
+            ),
+        ),
+    )
+    .with_help(lang.pick(
+        "thêm cột «Đơn vị» ghi tên trường của từng người (ví dụ «THCS Bạch Long Vĩ»), hoặc cột «Chức vụ, đơn vị công tác»",
+        "add a «Đơn vị» column with each recipient's school (e.g. «THCS Bạch Long Vĩ»), or a «Chức vụ, đơn vị công tác» column",
+    ));
+    if options.missing_unit == MissingUnit::Warning {
+        d.severity = crate::diagnostics::Severity::Warning;
+    }
+    first.name.cell.place(d)
 }
 
 /// «Trường THCS Bạch Long Vĩ» (thcs-bach-long-vi), … for a message.

@@ -6,6 +6,7 @@
 //! [`Problem`] to report; [`cache`] keeps the results between builds.
 
 pub mod cache;
+mod publish;
 mod error;
 mod office;
 mod pdf;
@@ -13,81 +14,15 @@ mod pictures;
 mod xml;
 
 pub use error::Problem;
+pub use publish::{Attachments, Published, prune, publish};
 
 use crate::vietnamese::Lang;
 
 /// Default of `[attachments] max_mb` in site.toml.
 pub const DEFAULT_MAX_MB: u64 = 20;
 
-/// The document types tonvinh publishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Kind {
-    Pdf,
-    /// Word (`.docx`).
-    Docx,
-    /// Excel (`.xlsx`).
-    Xlsx,
-    /// PowerPoint (`.pptx`).
-    Pptx,
-    /// OpenDocument text (`.odt`, LibreOffice Writer).
-    Odt,
-    /// OpenDocument spreadsheet (`.ods`, LibreOffice Calc).
-    Ods,
-}
-
-impl Kind {
-    /// The type a file name promises, from its extension (any case).
-    pub fn from_name(name: &str) -> Option<Kind> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "pdf" => Kind::Pdf,
-            "docx" => Kind::Docx,
-            "xlsx" => Kind::Xlsx,
-            "pptx" => Kind::Pptx,
-            "odt" => Kind::Odt,
-            "ods" => Kind::Ods,
-            _ => return None,
-        })
-    }
-
-    /// The extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Kind::Pdf => "pdf",
-            Kind::Docx => "docx",
-            Kind::Xlsx => "xlsx",
-            Kind::Pptx => "pptx",
-            Kind::Odt => "odt",
-            Kind::Ods => "ods",
-        }
-    }
-
-    /// The name readers know the type by, for the "Tệp đính kèm" block.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Kind::Pdf => "PDF",
-            Kind::Docx => "Word",
-            Kind::Xlsx => "Excel",
-            Kind::Pptx => "PowerPoint",
-            Kind::Odt => lang.pick("Văn bản OpenDocument", "OpenDocument text"),
-            Kind::Ods => lang.pick("Bảng tính OpenDocument", "OpenDocument spreadsheet"),
-        }
-    }
-
-    /// The media type, for a link's `type` attribute.
-    pub fn mime(self) -> &'static str {
-        match self {
-            Kind::Pdf => "application/pdf",
-            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Kind::Pptx => {
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-            }
-            Kind::Odt => "application/vnd.oasis.opendocument.text",
-            Kind::Ods => "application/vnd.oasis.opendocument.spreadsheet",
-        }
-    }
-}
+/// The document types tonvinh publishes (part of the domain's vocabulary).
+pub use crate::domain::DocumentKind as Kind;
 
 /// What the site allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,7 @@ mod check;
 mod cms;
 mod init;
 mod new;
+mod new_annex;
 mod report;
 mod serve;
 

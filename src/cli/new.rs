@@ -38,6 +38,7 @@ pub enum Kind {
 ///   tonvinh new profile "Nguyễn Thị Hoa" --unit thcs-bach-long-vi --campaign day-tot-hoc-tot
 ///   tonvinh new collective "Tổ Toán – Tin" --unit thpt-chuyen-tran-phu
 ///   tonvinh new decision "Về việc tặng danh hiệu Lao động tiên tiến" --number "1234/QĐ-SGDĐT"
+///   tonvinh new decision "Về việc tặng danh hiệu Lao động tiên tiến" --number "1235/QĐ-SGDĐT" --annex phu-luc.xlsx
 ///   tonvinh new unit "Trường THCS Bạch Long Vĩ" --level thcs --commune "đặc khu Bạch Long Vĩ"
 ///   tonvinh new news "Sơ kết phong trào học kỳ I" --campaign day-tot-hoc-tot
 #[derive(Debug, clap::Args)]
@@ -68,12 +69,23 @@ pub struct Args {
     /// The page's date (YYYY-MM-DD); default: today.
     #[arg(long)]
     pub date: Option<String>,
+    /// A decision's annex (.xlsx, .xls, .ods, .csv): copied into the decision's
+    /// folder as its recipients_file, read, and what it gave printed.
+    #[arg(long)]
+    pub annex: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> ExitCode {
     match create(&args) {
         Ok(path) => {
             println!("{}", path.display());
+            let annex = args.annex.as_ref().zip(path.parent());
+            if let Some((annex, folder)) = annex
+                && let Ok(name) = super::new_annex::file_name(annex, Lang::Vi)
+                && super::new_annex::report(&args.root, &path, &folder.join(name))
+            {
+                return ExitCode::from(1);
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -153,10 +165,30 @@ pub fn create(args: &Args) -> Result<PathBuf, String> {
         Kind::Collective => profile(&input, true),
         Kind::Model | Kind::News => article(&input),
         Kind::Campaign => campaign(&input, args.level.as_deref()),
-        Kind::Decision => decision(&input, args.number.as_deref())?,
+        Kind::Decision => {
+            let annex = match &args.annex {
+                Some(a) => Some(super::new_annex::file_name(a, input.lang)?),
+                None => None,
+            };
+            decision(&input, args.number.as_deref(), annex.as_deref())?
+        }
         Kind::Unit => unit(&input, args.level.as_deref(), args.commune.as_deref())?,
     };
-    write_page(&args.root, &input, page)
+    if args.annex.is_some() && args.kind != Kind::Decision {
+        return Err(input
+            .lang
+            .pick(
+                "--annex chỉ dùng với new decision",
+                "--annex is for new decision only",
+            )
+            .to_string());
+    }
+    let path = write_page(&args.root, &input, page)?;
+    if let Some(annex) = &args.annex {
+        let name = super::new_annex::file_name(annex, input.lang)?;
+        super::new_annex::copy(annex, &path, &name)?;
+    }
+    Ok(path)
 }
 
 impl Input {
@@ -323,8 +355,9 @@ fn campaign(input: &Input, level: Option<&str>) -> NewPage {
     }
 }
 
-/// A commendation decision: its id carries its number and year.
-fn decision(input: &Input, number: Option<&str>) -> Result<NewPage, String> {
+/// A commendation decision: its id carries its number and year. With an annex, a
+/// bundle whose recipients are the annex's rows.
+fn decision(input: &Input, number: Option<&str>, annex: Option<&str>) -> Result<NewPage, String> {
     let lang = input.lang;
     let number = number
         .map(str::trim)
@@ -336,8 +369,12 @@ fn decision(input: &Input, number: Option<&str>) -> Result<NewPage, String> {
             )
             .to_string()
         })?;
+    let recipients = match annex {
+        Some(file) => format!("recipients_file = {}", toml_str(file)),
+        None => "recipients = []".to_string(),
+    };
     let f = format!(
-        "number = {}\ntitle = {}\ndate = {}\nissuer = \"Sở Giáo dục và Đào tạo\"\nsigner = \"\"\nrecipients = []\nsummary = \"\"\n",
+        "number = {}\ntitle = {}\ndate = {}\nissuer = \"Sở Giáo dục và Đào tạo\"\nsigner = \"\"\n{recipients}\nsummary = \"\"\n",
         toml_str(number),
         toml_str(&input.title),
         input.date.iso()
@@ -349,7 +386,7 @@ fn decision(input: &Input, number: Option<&str>) -> Result<NewPage, String> {
             "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15.\n",
             "Pursuant to the Law on Emulation and Commendation.\n",
         ),
-        bundle: false,
+        bundle: annex.is_some(),
     })
 }
 

@@ -116,6 +116,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.summary(),
             self.tags(),
             self.consent(),
@@ -155,6 +156,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -188,6 +190,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -235,10 +238,26 @@ impl Form<'_> {
                 l,
             )
             .with("summary", "{{fields.name}}"),
+            file(
+                "recipients_file",
+                (
+                    "Tệp phụ lục danh sách khen thưởng (.xlsx, .xls, .ods, .csv)",
+                    "Annex listing the recipients (.xlsx, .xls, .ods, .csv)",
+                ),
+                l,
+            ),
+            string(
+                "recipients_sheet",
+                ("Trang tính của phụ lục", "Sheet of the annex"),
+                l,
+            )
+            .optional(),
+            self.award_select().optional(),
             self.summary(),
             self.tags(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.draft(),
         ]
     }
@@ -257,6 +276,7 @@ impl Form<'_> {
             self.photo_alt(),
             self.gallery(),
             self.video(),
+            self.attachments(),
             self.consent(),
             boolean("minor", ("Có người chưa thành niên", "Shows a minor"), l)
                 .hint(self.pick(hints::MINOR_CONSENT)),
@@ -401,6 +421,26 @@ impl Form<'_> {
             image("poster", ("Ảnh bìa", "Poster"), l),
         ];
         object_list("video", ("Video", "Videos"), fields, l)
+            .optional()
+            .with("summary", "{{fields.title}}")
+    }
+
+    /// Documents of the page bundle listed under the page ("Tệp đính kèm").
+    fn attachments(&self) -> Field {
+        let l = self.lang;
+        let fields = vec![
+            file(
+                "file",
+                (
+                    "Tệp (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                    "File (PDF, Word, Excel, PowerPoint, OpenDocument)",
+                ),
+                l,
+            )
+            .required(),
+            string("title", ("Tên hiển thị", "Title shown"), l).optional(),
+        ];
+        object_list("attachments", ("Tệp đính kèm", "Attachments"), fields, l)
             .optional()
             .with("summary", "{{fields.title}}")
     }

@@ -10,9 +10,9 @@ use yaml_serde::Value;
 
 use super::*;
 use crate::content::front::{
-    Area, ArticleFront, CampaignFront, Consent, ConsentBy, ConsentScope, DecisionFront,
-    GalleryFront, GrantFront, ProfileFront, RecipientFront, Subject, UnitFront, UnitLevel,
-    VideoFront,
+    Area, ArticleFront, AttachmentFront, CampaignFront, Consent, ConsentBy, ConsentScope,
+    DecisionFront, GalleryFront, GrantFront, ProfileFront, RecipientFront, Subject, UnitFront,
+    UnitLevel, VideoFront,
 };
 use crate::content::hints;
 use crate::domain::Level;
@@ -124,6 +124,10 @@ fn every_key_of_every_type_is_a_field_and_nothing_else() {
             serde_introspect::<GalleryFront>(),
         ),
         (field(profile, "video"), serde_introspect::<VideoFront>()),
+        (
+            field(profile, "attachments"),
+            serde_introspect::<AttachmentFront>(),
+        ),
     ];
     for (list, struct_keys) in nested {
         assert_eq!(

@@ -140,7 +140,7 @@ pub fn image(name: &'static str, label: Words, lang: Lang) -> Field {
         .with("choose_url", false)
 }
 
-/// A file uploaded beside the page (a video).
+/// A file uploaded beside the page (a video, a decision's annex).
 pub fn file(name: &'static str, label: Words, lang: Lang) -> Field {
     Field::new(name, label, "file", lang)
         .optional()

@@ -65,6 +65,18 @@ pub struct VideoFront {
     pub poster: Option<Spanned<String>>,
 }
 
+/// `attachments = [{ file = "quyet-dinh.pdf", title = "Quyết định (bản có chữ ký)" }]`:
+/// documents of the page bundle (PDF, Word, Excel, PowerPoint, OpenDocument),
+/// published beside the page without the metadata that names people, and listed
+/// under it as "Tệp đính kèm".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentFront {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub title: String,
+}
+
 /// A profile (gương điển hình): a person or a collective.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +113,8 @@ pub struct ProfileFront {
     #[serde(default)]
     pub video: Vec<VideoFront>,
     #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -136,6 +150,8 @@ pub struct UnitFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -175,6 +191,8 @@ pub struct CampaignFront {
     #[serde(default)]
     pub video: Vec<VideoFront>,
     #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
+    #[serde(default)]
     pub draft: bool,
 }
 
@@ -209,6 +227,13 @@ pub struct DecisionFront {
     pub signer: String,
     #[serde(default)]
     pub recipients: Vec<RecipientFront>,
+    /// The annex beside `index.md` (`phu-luc.xlsx`, `.xls`, `.ods`, `.csv`): one
+    /// recipient a row, after those of `recipients`.
+    pub recipients_file: Option<Spanned<String>>,
+    /// The sheet of `recipients_file` to read; else the first with a header row.
+    pub recipients_sheet: Option<Spanned<String>>,
+    /// The award of the annex's rows that name none: an id or a name.
+    pub award: Option<Spanned<String>>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
@@ -217,6 +242,8 @@ pub struct DecisionFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -255,6 +282,8 @@ pub struct ArticleFront {
     pub gallery: Vec<GalleryFront>,
     #[serde(default)]
     pub video: Vec<VideoFront>,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentFront>,
     #[serde(default)]
     pub draft: bool,
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 pub use awards::{Award, AwardKind, AwardSpec, AwardSubject, Level};
 
-use crate::vietnamese::Date;
+use crate::vietnamese::{Date, Lang};
 
 /// The `type` of a section, named in its `_index.md`.
 #[derive(
@@ -92,4 +92,78 @@ pub enum Area {
     HaiDao,
     DanTocThieuSo,
     MienNui,
+}
+
+/// The document types tonvinh publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum DocumentKind {
+    Pdf,
+    /// Word (`.docx`).
+    Docx,
+    /// Excel (`.xlsx`).
+    Xlsx,
+    /// PowerPoint (`.pptx`).
+    Pptx,
+    /// OpenDocument text (`.odt`, LibreOffice Writer).
+    Odt,
+    /// OpenDocument spreadsheet (`.ods`, LibreOffice Calc).
+    Ods,
+}
+
+impl DocumentKind {
+    /// The type a file name promises, from its extension (any case).
+    pub fn from_name(name: &str) -> Option<DocumentKind> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "pdf" => DocumentKind::Pdf,
+            "docx" => DocumentKind::Docx,
+            "xlsx" => DocumentKind::Xlsx,
+            "pptx" => DocumentKind::Pptx,
+            "odt" => DocumentKind::Odt,
+            "ods" => DocumentKind::Ods,
+            _ => return None,
+        })
+    }
+
+    /// The extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentKind::Pdf => "pdf",
+            DocumentKind::Docx => "docx",
+            DocumentKind::Xlsx => "xlsx",
+            DocumentKind::Pptx => "pptx",
+            DocumentKind::Odt => "odt",
+            DocumentKind::Ods => "ods",
+        }
+    }
+
+    /// The name readers know the type by, for the "Tệp đính kèm" block.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DocumentKind::Pdf => "PDF",
+            DocumentKind::Docx => "Word",
+            DocumentKind::Xlsx => "Excel",
+            DocumentKind::Pptx => "PowerPoint",
+            DocumentKind::Odt => lang.pick("Văn bản OpenDocument", "OpenDocument text"),
+            DocumentKind::Ods => lang.pick("Bảng tính OpenDocument", "OpenDocument spreadsheet"),
+        }
+    }
+
+    /// The media type, for a link's `type` attribute.
+    pub fn mime(self) -> &'static str {
+        match self {
+            DocumentKind::Pdf => "application/pdf",
+            DocumentKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            DocumentKind::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            DocumentKind::Pptx => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
+            DocumentKind::Odt => "application/vnd.oasis.opendocument.text",
+            DocumentKind::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+        }
+    }
 }

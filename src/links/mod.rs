@@ -38,20 +38,7 @@ pub fn check(
     bodies: &Bodies,
     targets: &Targets,
 ) -> (Vec<Diagnostic>, Vec<external::Link>) {
-    let lang = site.config.language;
-    let mut checker = Checker {
-        site,
-        bodies,
-        targets,
-        lang,
-        ids: HashMap::new(),
-        pages: site
-            .all_pages()
-            .map(|r| (site.page(r).path.as_str(), r))
-            .collect(),
-        problems: Vec::new(),
-        external: HashMap::new(),
-    };
+    let mut checker = Checker::new(site, bodies, targets);
     for r in site.all_pages() {
         let page = site.page(r);
         checker.body(&page.source, &page.path, bodies.get(r));
@@ -65,15 +52,22 @@ pub fn check(
     for (source, body) in site.detached.iter().zip(&bodies.detached) {
         checker.body(source, &url_path_of(&source.rel), body);
     }
-    let mut links: Vec<external::Link> = checker
-        .external
-        .into_iter()
-        .map(|(url, places)| external::Link { url, places })
-        .collect();
-    links.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut problems = checker.problems;
-    problems.extend(external::form_problems(&links, lang));
-    (problems, links)
+    checker.finish()
+}
+
+/// Checks the links of one body (`serve` after a body is edited): `source` and
+/// `body` of the page at `path` (below the base URL).
+pub fn check_one(
+    site: &Site,
+    bodies: &Bodies,
+    targets: &Targets,
+    source: &Source,
+    path: &str,
+    body: &Rendered,
+) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(site, bodies, targets);
+    checker.body(source, path, body);
+    checker.finish().0
 }
 
 struct Checker<'a> {
@@ -89,7 +83,37 @@ struct Checker<'a> {
     external: HashMap<String, Vec<Diagnostic>>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(site: &'a Site, bodies: &'a Bodies, targets: &'a Targets) -> Checker<'a> {
+        Checker {
+            site,
+            bodies,
+            targets,
+            lang: site.config.language,
+            ids: HashMap::new(),
+            pages: site
+                .all_pages()
+                .map(|r| (site.page(r).path.as_str(), r))
+                .collect(),
+            problems: Vec::new(),
+            external: HashMap::new(),
+        }
+    }
+
+    /// The problems found, with those of the external links' form, and the external
+    /// links sorted by address.
+    fn finish(self) -> (Vec<Diagnostic>, Vec<external::Link>) {
+        let mut links: Vec<external::Link> = self
+            .external
+            .into_iter()
+            .map(|(url, places)| external::Link { url, places })
+            .collect();
+        links.sort_by(|a, b| a.url.cmp(&b.url));
+        let mut problems = self.problems;
+        problems.extend(external::form_problems(&links, self.lang));
+        (problems, links)
+    }
+
     /// The links of one page (its body, and the addresses in its front matter),
     /// whose page is at `path` (below the base URL).
     fn body(&mut self, source: &Source, path: &str, body: &Rendered) {

@@ -39,8 +39,12 @@ pub struct Indexes {
     pub campaign_profiles: Vec<Vec<usize>>,
     pub campaign_models: Vec<Vec<usize>>,
     pub campaign_news: Vec<Vec<usize>>,
-    /// Per decision: its honour roll (profiles citing it and its recipients), by name.
+    /// Per decision: its recipients in the decision's order (`recipients`, then the
+    /// annex's rows), then the profiles citing it that are not among them, by name.
     pub decision_roll: Vec<Vec<RollItem>>,
+    /// Per unit: the recipients of decisions from the unit without a profile grant
+    /// for the same commendation (those are on the unit's page already), by name.
+    pub unit_recipients: Vec<Vec<RollItem>>,
     /// Per award: its honour roll, by name (grouped by year when rendered).
     pub award_roll: Vec<Vec<RollItem>>,
     /// Per year: every commendation of the year, by name.
@@ -86,6 +90,7 @@ impl Indexes {
             campaign_models: vec![Vec::new(); site.campaigns.len()],
             campaign_news: vec![Vec::new(); site.campaigns.len()],
             decision_roll: vec![Vec::new(); site.decisions.len()],
+            unit_recipients: vec![Vec::new(); site.units.len()],
             award_roll: vec![Vec::new(); site.awards.len()],
             commune_units: vec![Vec::new(); site.communes.len()],
             tag_pages: vec![Vec::new(); site.tags.len()],
@@ -119,19 +124,26 @@ impl Indexes {
         }
         ix.source_paths.insert("_index.md".into(), String::new());
 
+        // A recipient who is a profile with the same grant is one commendation: the
+        // decision lists the recipient, the rolls the grant.
+        let same = same_commendations(site);
         for (i, p) in site.profiles.iter().enumerate() {
             ix.unit_profiles[p.unit.get()].push(i);
             for c in &p.campaigns {
                 ix.campaign_profiles[c.get()].push(i);
             }
             for (g, grant) in p.grants.iter().enumerate() {
+                // A grant that a decision's recipient names is of that decision.
+                let named = same.grants.get(&(i, g)).copied();
                 let item = RollItem {
                     who: Honoree::Profile(i, g),
                     award: grant.award,
                     year: grant.year,
-                    decision: grant.decision,
+                    decision: grant.decision.or(named.map(Idx::new)),
                 };
-                if let Some(d) = grant.decision {
+                if let Some(d) = grant.decision
+                    && named.is_none()
+                {
                     ix.decision_roll[d.get()].push(item);
                 }
                 ix.award_roll[grant.award.get()].push(item);
@@ -141,8 +153,10 @@ impl Indexes {
                 ix.area_profiles.entry(*area).or_default().push(i);
             }
         }
+        let mut in_order: Vec<Vec<RollItem>> = Vec::with_capacity(site.decisions.len());
         for (d, decision) in site.decisions.iter().enumerate() {
             let year = decision.page.date.map_or(0, |date| date.year);
+            let mut items = Vec::with_capacity(decision.recipients.len());
             for (r, rec) in decision.recipients.iter().enumerate() {
                 let item = RollItem {
                     who: Honoree::Recipient(d, r),
@@ -150,10 +164,17 @@ impl Indexes {
                     year,
                     decision: Some(Idx::new(d)),
                 };
-                ix.decision_roll[d].push(item);
+                items.push(item);
+                if same.recipients.contains(&(d, r)) {
+                    continue;
+                }
                 ix.award_roll[rec.award.get()].push(item);
                 ix.year_roll.entry(year).or_default().push(item);
+                if let Some(u) = rec.unit {
+                    ix.unit_recipients[u.get()].push(item);
+                }
             }
+            in_order.push(items);
         }
         for (kind, articles) in [(0, &site.models), (1, &site.news)] {
             for (i, a) in articles.iter().enumerate() {
@@ -217,10 +238,48 @@ impl Indexes {
         ix.decision_roll
             .par_iter_mut()
             .chain(ix.award_roll.par_iter_mut())
+            .chain(ix.unit_recipients.par_iter_mut())
             .chain(ix.year_roll.par_iter_mut().map(|(_, l)| l))
             .for_each(|l| l.sort_by(roll_order));
+        for (roll, mut items) in ix.decision_roll.iter_mut().zip(in_order) {
+            items.append(roll);
+            *roll = items;
+        }
         ix
     }
+}
+
+/// Commendations named twice: by a recipient linked to a profile
+/// ([`Recipient::profile`]) and by that profile's grant of the same award citing
+/// the same decision, or citing none in the decision's year.
+#[derive(Default)]
+struct Same {
+    /// (profile, grant) → the decision
+    grants: HashMap<(usize, usize), usize>,
+    /// (decision, recipient)
+    recipients: std::collections::HashSet<(usize, usize)>,
+}
+
+fn same_commendations(site: &Site) -> Same {
+    let mut same = Same::default();
+    for (d, decision) in site.decisions.iter().enumerate() {
+        let year = decision.page.date.map_or(0, |date| date.year);
+        for (r, rec) in decision.recipients.iter().enumerate() {
+            let Some(p) = rec.profile else { continue };
+            let grant = site.profiles[p].grants.iter().position(|g| {
+                g.award == rec.award
+                    && match g.decision {
+                        Some(gd) => gd.get() == d,
+                        None => g.year == year,
+                    }
+            });
+            if let Some(g) = grant {
+                same.grants.insert((p.get(), g), d);
+                same.recipients.insert((d, r));
+            }
+        }
+    }
+    same
 }
 
 /// Everyone's place in honour-roll order, computed with one sort: collectives by

@@ -81,6 +81,8 @@ pub struct Page {
     pub gallery: Vec<GalleryItem>,
     /// Videos shown as click-to-play placeholders.
     pub video: Vec<Video>,
+    /// Documents listed in `attachments`, published beside the page.
+    pub attachments: Vec<Attachment>,
     pub noindex: bool,
     pub draft: bool,
 }
@@ -93,6 +95,19 @@ pub struct Photo {
     pub alt: String,
     /// An empty problem placed at `photo = …` in the page's source (line, column and
     /// code frame), for problems with the file found once the text is gone.
+    pub place: crate::diagnostics::Diagnostic,
+}
+
+/// A document of a page bundle listed in `attachments = [...]`.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// Its name in the bundle, and so in the output folder beside the page.
+    pub name: String,
+    /// What readers see in the list ("Quyết định (bản có chữ ký)"); its name when empty.
+    pub title: String,
+    /// An empty problem at `file = …`, to place problems found with the file later.
     pub place: crate::diagnostics::Diagnostic,
 }
 
@@ -190,7 +205,7 @@ pub struct Decision {
     pub recipients: Vec<Recipient>,
 }
 
-/// Someone named in a decision who has no profile.
+/// Someone named in a decision (its `recipients`, then the rows of its annex).
 #[derive(Debug, Clone)]
 pub struct Recipient {
     pub name: String,
@@ -199,6 +214,9 @@ pub struct Recipient {
     pub position: String,
     pub unit: Option<Idx<Unit>>,
     pub award: Idx<Award>,
+    /// The profile of the same person or collective (name, subject and unit), if
+    /// the site has one: the commendation is counted once.
+    pub profile: Option<Idx<Profile>>,
 }
 
 /// A good model (mô hình hay) or a news item.

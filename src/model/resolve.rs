@@ -12,6 +12,9 @@ use crate::content::{Content, Document, Front, Source};
 use crate::diagnostics::{Diagnostic, SourceText, did_you_mean};
 use crate::vietnamese::{Lang, nfc, slugify};
 
+mod annex;
+mod attachments;
+mod awards_by_name;
 mod doc;
 mod media;
 use doc::DocContext;
@@ -158,6 +161,18 @@ pub fn resolve(
         })
         .collect();
 
+    // Annexes find units and awards by name: indexed once, when a decision has one.
+    let annex_tools = documents
+        .iter()
+        .any(|d| matches!(&d.front, Front::Decision(f) if f.recipients_file.is_some()))
+        .then(|| {
+            let units = documents.iter().filter_map(|d| match &d.front {
+                Front::Unit(f) => Some((d.id.as_str(), f.name.as_str())),
+                _ => None,
+            });
+            annex::Tools::new(units, &awards, &config.privacy.allow)
+        });
+
     // Room for every page of each kind at once: a model is large, and growing the
     // lists would copy them over and over.
     let count = |kind: fn(&Front) -> bool| documents.iter().filter(|d| kind(&d.front)).count();
@@ -206,7 +221,11 @@ pub fn resolve(
                 Front::Profile(f) => ctx.profile(f, &doc, &decision_years).map(Resolved::Profile),
                 Front::Unit(f) => Some(Resolved::Unit(ctx.unit(f, &doc))),
                 Front::Campaign(f) => Some(Resolved::Campaign(ctx.campaign(f, &doc))),
-                Front::Decision(f) => Some(Resolved::Decision(ctx.decision(f, &doc))),
+                Front::Decision(f) => Some(Resolved::Decision(ctx.decision(
+                    f,
+                    &doc,
+                    annex_tools.as_ref(),
+                ))),
                 Front::Model(f) => ctx.article(f, &doc).map(Resolved::Model),
                 Front::News(f) => ctx.article(f, &doc).map(Resolved::News),
             }
@@ -242,6 +261,8 @@ pub fn resolve(
         }
     }
     site.detached.extend(unparsed.into_iter().map(|u| u.source));
+    drop(annex_tools);
+    annex::link_profiles(&mut site);
     site.communes = r.communes;
     site.tags = r.tags;
     let mut problems = r.problems;

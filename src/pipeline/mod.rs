@@ -12,6 +12,7 @@
 //! Every stage runs on everything it can, whatever the earlier ones found, so that
 //! one run reports every problem; nothing is written when one is an error.
 
+mod check;
 mod plan;
 mod saved;
 mod statics;
@@ -21,10 +22,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use check::{Checked, check};
+use check::{check_later_stages, link_targets};
 pub use plan::Plan;
 pub use statics::{copy_site_static, site_static_paths};
 use timer::Timer;
 
+use crate::attachments::{self, Attachments};
 use crate::config::{BaseUrl, Config};
 use crate::content;
 use crate::diagnostics::{Diagnostic, has_errors};
@@ -96,6 +100,7 @@ pub struct Built {
     pub site: Site,
     pub bodies: Bodies,
     pub images: Images,
+    pub attachments: Attachments,
     pub renderer: Arc<Renderer>,
     pub jobs: Vec<Job>,
     /// What each file read, for the next rebuild.
@@ -176,57 +181,6 @@ fn load_site(
     (site, bodies, problems)
 }
 
-/// The checks of the stages after Markdown that need nothing written: every image
-/// readable and not too large, every link. `renderer` (the theme) tells the static
-/// files and the ids templates write; without it links are not checked. Returns the
-/// problems and the external links.
-fn check_later_stages(
-    root: &Path,
-    site: &Site,
-    bodies: &Bodies,
-    renderer: Option<&Renderer>,
-    lang: Lang,
-) -> (Vec<Diagnostic>, Vec<links::external::Link>) {
-    let (requests, mut problems) = images::collect(root, site, bodies);
-    let settings = images::Settings::from(&site.config.images);
-    problems.extend(images::verify(root, &requests, &settings, lang));
-    let Some(renderer) = renderer else {
-        return (problems, Vec::new());
-    };
-    let targets = link_targets(root, site, &render::jobs(site), None, renderer);
-    let (link_problems, external) = links::check(site, bodies, &targets);
-    problems.extend(link_problems);
-    (problems, external)
-}
-
-/// What links may point at: the files the build writes (its pages, the images when
-/// processed, the static files), and the ids the templates write.
-fn link_targets(
-    root: &Path,
-    site: &Site,
-    jobs: &[Job],
-    images: Option<&Images>,
-    renderer: &Renderer,
-) -> links::Targets {
-    let mut files: std::collections::HashSet<String> =
-        jobs.iter().map(|j| Job::file(&j.path(site))).collect();
-    files.extend(images.into_iter().flat_map(Images::outputs));
-    for r in site.all_pages() {
-        let page = site.page(r);
-        for video in &page.video {
-            if let model::VideoSource::File { name, .. } = &video.source {
-                files.insert(format!("{}{name}", page.path));
-            }
-        }
-    }
-    files.extend(renderer.static_paths());
-    files.extend(site_static_paths(root));
-    links::Targets {
-        files,
-        template_ids: renderer.template_ids(),
-    }
-}
-
 /// Every stage after the configuration, into `out`. After a build that recorded
 /// `previous`, only the files one of whose reads changed are rendered; the others
 /// are kept from the last output ([`Sink::keep`]).
@@ -284,8 +238,12 @@ pub fn run(
     };
     let image_seconds = image_start.elapsed().as_secs_f64();
     timer.mark("images");
+    let (attachments, found) = attachments::publish(root, &site, &bodies, out, lang);
+    problems.extend(found);
+    timer.mark("attachments");
 
-    let targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
+    let mut targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
+    targets.files.extend(attachments.outputs.iter().cloned());
     problems.extend(links::check(&site, &bodies, &targets).0);
     drop(targets);
     timer.mark("links");
@@ -293,7 +251,7 @@ pub fn run(
         return Err(fail(problems, Vec::new()));
     }
 
-    let values = Values::of(&site, &bodies, &images);
+    let values = Values::of(&site, &bodies, &images, &attachments);
     if mode == Mode::Disk {
         // Rendering needs only the pages' paths: the texts are a fifth of a large
         // build's memory.
@@ -309,7 +267,15 @@ pub fn run(
     render_now.extend(&plan.render);
     let pending: Vec<Job> = plan.later.iter().map(|(job, ..)| *job).collect();
     timer.mark("plan");
-    let rendering = renderer.render_jobs(&site, &bodies, &images, &jobs, &render_now, out);
+    let rendering = renderer.render_jobs(
+        &site,
+        &bodies,
+        &images,
+        &attachments,
+        &jobs,
+        &render_now,
+        out,
+    );
     problems.extend(rendering.problems);
     timer.mark("render+write");
     for line in renderer.times().map(|t| t.report()).unwrap_or_default() {
@@ -330,7 +296,7 @@ pub fn run(
     }
     let mut files: std::collections::HashMap<String, Record> = kept;
     files.extend(rendering.records);
-    let file_count = jobs.len() + images.files() + statics.len();
+    let file_count = jobs.len() + images.files() + attachments.outputs.len() + statics.len();
     Ok(Built {
         records: Records {
             files,
@@ -343,6 +309,7 @@ pub fn run(
         site,
         bodies,
         images,
+        attachments,
         renderer,
         jobs,
         pending,
@@ -418,6 +385,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         site,
         bodies,
         images,
+        attachments,
         renderer,
         mut warnings,
         files,
@@ -450,6 +418,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings.push(Diagnostic::warning("io", &out, format!("{what}: {e}")));
     }
     timer.mark("record");
+    if let Err(e) = attachments::prune(&options.root, &attachments) {
+        let what = lang.pick(
+            "không dọn được bộ nhớ đệm tệp đính kèm",
+            "cannot prune the attachment cache",
+        );
+        warnings.push(Diagnostic::warning(
+            "io",
+            attachments::cache::DIR,
+            format!("{what}: {e}"),
+        ));
+    }
     if let Err(e) = images::prune(&options.root, &images) {
         let what = lang.pick(
             "không dọn được bộ nhớ đệm ảnh",
@@ -472,49 +451,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         warnings,
         out,
     })
-}
-
-/// What `check` found: every problem, and the links to other sites (for
-/// `check --external`).
-pub struct Checked {
-    pub problems: Vec<Diagnostic>,
-    pub external: Vec<links::external::Link>,
-    pub lang: Lang,
-}
-
-/// Checks everything a build would, images included (decodable, not too large),
-/// and writes nothing.
-pub fn check(options: &BuildOptions) -> Checked {
-    let config = match load_config(options) {
-        Ok(config) => config,
-        Err(problems) => {
-            return Checked {
-                problems,
-                external: Vec::new(),
-                lang: Lang::Vi,
-            };
-        }
-    };
-    let lang = config.language;
-    let root = &options.root;
-    let ((site, bodies, mut problems), renderer) = rayon::join(
-        || load_site(options, config.clone(), &mut Timer::new(false)),
-        || Renderer::new(root, &config),
-    );
-    let renderer = match renderer {
-        Ok(renderer) => Some(renderer),
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
-    let (later, external) = check_later_stages(root, &site, &bodies, renderer.as_ref(), lang);
-    problems.extend(later);
-    Checked {
-        problems,
-        external,
-        lang,
-    }
 }
 
 /// Refuses an output folder that would swallow the site's sources.

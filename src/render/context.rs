@@ -115,6 +115,8 @@ pub struct Shapes<'a> {
     pub site: &'a Site,
     pub bodies: &'a Bodies,
     pub images: &'a Images,
+    /// The documents published beside the pages.
+    pub attachments: &'a crate::attachments::Attachments,
     pub lang: Lang,
     /// Cards, header and footer, rendered once and reused.
     pub fragments: &'a super::fragments::Fragments<'a>,
@@ -391,16 +393,18 @@ impl<'a> Shapes<'a> {
             }
             Honoree::Recipient(d, r) => {
                 let rec = &site.decisions[d].recipients[r];
+                // A recipient with a profile links to it.
+                let profile = rec.profile.map(|p| &site.profiles[p]);
                 RollEntry {
                     name: &rec.name,
-                    url: String::new(),
+                    url: profile.map_or_else(String::new, |p| self.url(&p.page.path)),
                     subject: rec.subject,
                     position: &rec.position,
                     unit: rec.unit.map(|u| self.unit_link(u)),
                     award,
                     year: item.year,
                     decision,
-                    frontline: false,
+                    frontline: profile.is_some_and(|p| p.frontline),
                 }
             }
         }
@@ -450,8 +454,12 @@ impl Shapes<'_> {
             Honoree::Profile(p, _) => self.read_card(PageRef::Profile(p)),
             Honoree::Recipient(d, r) => {
                 self.read_page(PageRef::Decision(d));
-                if let Some(u) = site.decisions[d].recipients[r].unit {
+                let rec = &site.decisions[d].recipients[r];
+                if let Some(u) = rec.unit {
                     self.read_page(PageRef::Unit(u.get()));
+                }
+                if let Some(p) = rec.profile {
+                    self.read_page(PageRef::Profile(p.get()));
                 }
             }
         }

@@ -49,6 +49,8 @@ pub enum RollColumns {
     ByAward = 0,
     /// A decision's recipients: each one's award.
     OfDecision = 1,
+    /// A unit's recipients of decisions: each one's award and decision.
+    OfUnit = 2,
 }
 
 impl RollColumns {
@@ -57,6 +59,7 @@ impl RollColumns {
         let (award, decision) = match self {
             RollColumns::ByAward => (false, true),
             RollColumns::OfDecision => (true, false),
+            RollColumns::OfUnit => (true, true),
         };
         let mut map = tera::Map::new();
         map.insert("award".into(), award.into());
@@ -78,7 +81,7 @@ pub struct Fragments<'a> {
     /// By [`Site::page_number`].
     cards: Vec<OnceLock<String>>,
     /// Honour-roll lines by [`RollColumns`], then by [`Honorees::number`].
-    roll_rows: [Vec<OnceLock<String>>; 2],
+    roll_rows: [Vec<OnceLock<String>>; 3],
     honorees: Honorees,
     /// People-table lines without the unit (on the unit's page) and with it, by profile.
     person_rows: [Vec<OnceLock<String>>; 2],
@@ -105,7 +108,11 @@ impl<'a> Fragments<'a> {
             theme: &site.config.theme,
             lang,
             cards: cells(site.page_count()),
-            roll_rows: [cells(honorees.count), cells(honorees.count)],
+            roll_rows: [
+                cells(honorees.count),
+                cells(honorees.count),
+                cells(honorees.count),
+            ],
             honorees,
             person_rows: [cells(profiles), cells(profiles)],
             chrome: Mutex::default(),

@@ -56,7 +56,14 @@ impl<'a> Shapes<'a> {
         &self.site.index.campaign_news[c]
     }
 
-    /// Decision `d`'s honour roll: profiles citing it and its recipients.
+    /// Unit `u`'s recipients of decisions without a profile grant for the same
+    /// commendation, by name.
+    pub fn unit_recipients(&self, u: usize) -> &'a [RollItem] {
+        self.look_up(List::UnitRecipients(u));
+        &self.site.index.unit_recipients[u]
+    }
+
+    /// Decision `d`'s recipients in its order, then the profiles citing it.
     pub fn decision_roll(&self, d: usize) -> &'a [RollItem] {
         self.look_up(List::DecisionRoll(d));
         &self.site.index.decision_roll[d]

@@ -172,11 +172,13 @@ impl Renderer {
     /// Renders `which`, some or all of the site's `jobs`, into `out`, in parallel (a
     /// rebuild renders only the pages whose reads changed), and records what each
     /// read.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_jobs(
         &self,
         site: &Site,
         bodies: &Bodies,
         images: &Images,
+        attachments: &crate::attachments::Attachments,
         jobs: &[Job],
         which: &[Job],
         out: &dyn Sink,
@@ -200,6 +202,7 @@ impl Renderer {
             site,
             bodies,
             images,
+            attachments,
             lang: self.lang,
             fragments: &fragments,
             reports: &reports,

@@ -17,6 +17,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::attachments::Attachments;
 use crate::domain::Area;
 use crate::domain::labels::{AREAS, area_id};
 use crate::images::Images;
@@ -50,6 +51,7 @@ pub enum List {
     UnitProfiles(usize),
     UnitModels(usize),
     UnitNews(usize),
+    UnitRecipients(usize),
     CampaignProfiles(usize),
     CampaignModels(usize),
     CampaignNews(usize),
@@ -126,6 +128,7 @@ impl Key {
             List::UnitProfiles(u) => Key::of("unit-profiles", path(PageRef::Unit(u))),
             List::UnitModels(u) => Key::of("unit-models", path(PageRef::Unit(u))),
             List::UnitNews(u) => Key::of("unit-news", path(PageRef::Unit(u))),
+            List::UnitRecipients(u) => Key::of("unit-recipients", path(PageRef::Unit(u))),
             List::CampaignProfiles(c) => Key::of("campaign-profiles", path(PageRef::Campaign(c))),
             List::CampaignModels(c) => Key::of("campaign-models", path(PageRef::Campaign(c))),
             List::CampaignNews(c) => Key::of("campaign-news", path(PageRef::Campaign(c))),
@@ -161,13 +164,16 @@ pub struct Values(HashMap<Key, u64>);
 impl Values {
     /// The value of every key of `site`: every page's data and body, every list,
     /// every name, and the two summaries of them all.
-    pub fn of(site: &Site, bodies: &Bodies, images: &Images) -> Values {
+    pub fn of(site: &Site, bodies: &Bodies, images: &Images, attachments: &Attachments) -> Values {
         let refs: Vec<PageRef> = site.all_pages().collect();
         let (pages, page_bodies): (Vec<Valued>, Vec<Valued>) = refs
             .par_iter()
             .map(|r| {
                 (
-                    (Key::page(site, *r), page_value(site, bodies, images, *r)),
+                    (
+                        Key::page(site, *r),
+                        page_value(site, bodies, images, attachments, *r),
+                    ),
                     (Key::body(site, *r), body_value(bodies.get(*r))),
                 )
             })
@@ -243,9 +249,17 @@ fn summary<'a>(values: impl IntoIterator<Item = (&'a Key, &'a u64)>) -> u64 {
 
 /// What others show of a page, and what its own page shows besides its body: its
 /// front matter (every field), its summary (the body's first paragraph when the
-/// front matter has none), its photo, gallery and video posters as processed, and,
-/// for a campaign, whether it runs today.
-pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> u64 {
+/// front matter has none), its photo, gallery and video posters as processed, the
+/// documents it lists as published, for a campaign whether it runs today, and for a
+/// decision its recipients as resolved (the rows of its annex are in no front
+/// matter).
+pub fn page_value(
+    site: &Site,
+    bodies: &Bodies,
+    images: &Images,
+    attachments: &Attachments,
+    r: PageRef,
+) -> u64 {
     let page = site.page(r);
     let source = &page.source;
     let front = source.text.get(..source.body.start).unwrap_or_default();
@@ -262,7 +276,28 @@ pub fn page_value(site: &Site, bodies: &Bodies, images: &Images, r: PageRef) -> 
         PageRef::Campaign(c) => site.campaigns[c].is_active(site.today),
         _ => false,
     };
-    hash(&(front, summary, photo, gallery, posters, active, &page.path))
+    let recipients = match r {
+        PageRef::Decision(d) => recipients_value(site, d),
+        _ => 0,
+    };
+    let documents = attachments.of(r);
+    hash(&(
+        front, summary, photo, gallery, posters, documents, active, &page.path, recipients,
+    ))
+}
+
+/// What a decision's recipients show: each one's name, position, subject, unit,
+/// award and profile, by identity.
+fn recipients_value(site: &Site, d: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    for rec in &site.decisions[d].recipients {
+        let unit = rec.unit.map(|u| &site.units[u].page.path);
+        let profile = rec.profile.map(|p| &site.profiles[p].page.path);
+        let collective = rec.subject == crate::content::front::Subject::Collective;
+        (&rec.name, &rec.position, collective, unit).hash(&mut h);
+        (&site.awards[rec.award].id, profile).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// What the menus and breadcrumbs show.
@@ -299,6 +334,7 @@ fn all_lists(site: &Site) -> Vec<List> {
             List::UnitProfiles(u),
             List::UnitModels(u),
             List::UnitNews(u),
+            List::UnitRecipients(u),
         ]);
     }
     for c in 0..site.campaigns.len() {
@@ -361,6 +397,7 @@ fn list_value(site: &Site, list: List) -> u64 {
             &mut ix.campaign_news[c].iter().map(|n| PageRef::News(*n)),
             &mut h,
         ),
+        List::UnitRecipients(u) => rolls(&ix.unit_recipients[u], &mut h),
         List::DecisionRoll(d) => rolls(&ix.decision_roll[d], &mut h),
         List::AwardRoll(a) => rolls(&ix.award_roll[a], &mut h),
         List::Years => ix.year_roll.keys().for_each(|y| y.hash(&mut h)),

@@ -8,8 +8,9 @@
 //!   person or collective: a profile's `awards` entry with that `year`, or a
 //!   recipient of a decision dated that year (the entries of `/nam/<year>/`);
 //! - an **honouree** is a person or collective with at least one commendation in the
-//!   year, counted once however many they received: a profile, or a decision
-//!   recipient without a profile (same name, unit and subject = same recipient);
+//!   year, counted once however many they received: a profile (a recipient linked
+//!   to one is that profile), or a decision recipient without a profile (same name,
+//!   unit and subject = same recipient);
 //! - **people** (cá nhân) are honourees with `subject = "person"`, **collectives**
 //!   (tập thể) those with `subject = "collective"`;
 //! - shares are of people: frontline among people with a profile (a recipient without
@@ -259,14 +260,21 @@ pub fn compute(site: &Site, year: i32, unit: Option<Idx<Unit>>) -> Figures {
                 let rec = &site.decisions[d].recipients[r];
                 let collective = rec.subject == Subject::Collective;
                 let unit = rec.unit.map(Idx::get);
+                // A recipient with a profile is that honouree.
+                let profile = rec.profile.map(|p| (p.get(), &site.profiles[p]));
                 Item {
-                    who: Who::Recipient(collective, fold(&rec.name), unit),
+                    who: match profile {
+                        Some((p, _)) => Who::Profile(p),
+                        None => Who::Recipient(collective, fold(&rec.name), unit),
+                    },
                     collective,
                     award: roll.award.get(),
                     unit,
-                    frontline: None,
+                    frontline: profile.map(|(_, p)| p.frontline),
                     decision: Some(d),
-                    campaigns: Vec::new(),
+                    campaigns: profile
+                        .map(|(_, p)| p.campaigns.iter().map(|c| c.get()).collect())
+                        .unwrap_or_default(),
                 }
             }
         })

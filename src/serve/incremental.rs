@@ -15,21 +15,19 @@
 //!
 //! A failed rebuild leaves the last good state, and so the files served, untouched.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use bytes::Bytes;
 
 use super::classify::ChangeKind;
 use super::memory::{MemorySink, SiteFiles};
+use super::state::{Owner, State, diff};
 use crate::content::{self, Source, frontmatter};
 use crate::diagnostics::{Diagnostic, has_errors};
-use crate::markdown::{self, Rendered};
-use crate::model::PageRef;
-use crate::pipeline::{self, BuildOptions, Built, Failure, Mode};
-use crate::render::reads::{self, Key};
-use crate::render::{Job, Renderer, Rendering};
+use crate::pipeline::{self, BuildOptions, Failure, Mode};
+use crate::render::{Job, Renderer};
 use crate::vietnamese::Lang;
 
 /// Rebuilds the site after changes, keeping the last good build.
@@ -44,22 +42,6 @@ pub struct Rebuilder {
     /// The theme and language of the last good build.
     theme: String,
     lang: Lang,
-}
-
-/// The last good build and its files.
-struct State {
-    built: Built,
-    files: Arc<SiteFiles>,
-    /// Source file (relative to the root) → what it holds.
-    sources: HashMap<PathBuf, Owner>,
-}
-
-/// What a content file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    Home,
-    Section(usize),
-    Page(PageRef),
 }
 
 /// What a rebuild did.
@@ -384,213 +366,6 @@ fn outcome(update: Update) -> Outcome {
     } else {
         Outcome::Built(update)
     }
-}
-
-/// Edited sources with their new bodies.
-type Edits = Vec<(Owner, Source, Rendered)>;
-
-impl State {
-    /// The edited sources' bodies and their problems; `None` when one shows an image
-    /// the site has not processed yet.
-    fn render_bodies(&self, edits: Vec<(Owner, Source)>) -> Option<(Edits, Vec<Diagnostic>)> {
-        let built = &self.built;
-        let options = markdown::options(&built.site);
-        let image_html = crate::images::body_image(&built.site, &built.images);
-        let mut problems = Vec::new();
-        let mut rendered = Vec::new();
-        for (owner, source) in edits {
-            let (body, body_problems) =
-                markdown::render_source(&options, &source, &image_html, false);
-            let folder = source.rel.parent().unwrap_or(Path::new(""));
-            let new_image = body.images.iter().any(|i| {
-                markdown::is_local(&i.src) && built.images.get(&folder.join(&i.src)).is_none()
-            });
-            if new_image {
-                return None;
-            }
-            problems.extend(body_problems);
-            rendered.push((owner, source, body));
-        }
-        Some((rendered, problems))
-    }
-
-    /// The state of a build that wrote its files into `sink`.
-    fn new(built: Built, sink: MemorySink) -> State {
-        // In the order written: pages, then static files over them.
-        let files: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
-        let files = Arc::new(SiteFiles {
-            base_path: built.site.base.path.clone(),
-            files,
-        });
-        State {
-            sources: sources(&built),
-            built,
-            files,
-        }
-    }
-
-    fn update(&self, changed: Vec<String>, rendered: usize, how: &'static str) -> Update {
-        Update {
-            files: self.files.clone(),
-            changed,
-            rendered,
-            how,
-            warnings: self.built.warnings.clone(),
-            pending: false,
-        }
-    }
-
-    /// The jobs that read one of `keys`: rendered now, or left pending when they
-    /// may wait.
-    fn readers(&mut self, keys: &[Key]) -> Vec<Job> {
-        let built = &mut self.built;
-        let site = &built.site;
-        let mut now = Vec::new();
-        for job in &built.jobs {
-            let file = Job::file(&job.path(site));
-            let reads = built.records.files.get(&file).map(|r| &r.reads[..]);
-            if !reads.is_some_and(|reads| reads.iter().any(|k| keys.contains(k))) {
-                continue;
-            }
-            if job.is_deferrable() {
-                if !built.pending.contains(job) {
-                    built.pending.push(*job);
-                }
-            } else {
-                now.push(*job);
-            }
-        }
-        now
-    }
-
-    /// Renders `which` and puts their files in place of those they wrote last (a
-    /// static file of the same path wins over a page, as in `build`). The files
-    /// change only on success.
-    fn render(&mut self, which: &[Job], lang: Lang) -> Result<Update, Failure> {
-        let built = &mut self.built;
-        let sink = MemorySink::default();
-        let Rendering { problems, records } = built.renderer.render_jobs(
-            &built.site,
-            &built.bodies,
-            &built.images,
-            &built.jobs,
-            which,
-            &sink,
-        );
-        if has_errors(&problems) {
-            return Err(Failure {
-                diagnostics: problems,
-                lang,
-            });
-        }
-        let written: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
-        let mut files = (*self.files).clone();
-        let mut changed = Vec::new();
-        let statics = &built.records.statics;
-        for (file, record) in records {
-            // Files the job wrote last and writes no more (search index shards).
-            let old = built.records.files.get(&file);
-            for gone in old.into_iter().flat_map(|r| r.files.iter()) {
-                if !written.contains_key(gone) && !statics.contains(gone) {
-                    files.files.remove(gone);
-                    changed.push(gone.clone());
-                }
-            }
-            built.records.files.insert(file, record);
-        }
-        for (file, bytes) in written {
-            if !statics.contains(&file) && files.files.get(&file) != Some(&bytes) {
-                changed.push(file.clone());
-                files.files.insert(file, bytes);
-            }
-        }
-        self.files = Arc::new(files);
-        Ok(Update {
-            files: self.files.clone(),
-            changed,
-            rendered: which.len(),
-            how: "",
-            warnings: problems,
-            pending: false,
-        })
-    }
-
-    fn source(&self, owner: Owner) -> Option<&Source> {
-        let site = &self.built.site;
-        match owner {
-            Owner::Home => site.home.source.as_ref(),
-            Owner::Section(s) => Some(&site.sections[s].source),
-            Owner::Page(r) => Some(&site.page(r).source),
-        }
-    }
-
-    /// Puts a new source and its rendered body in place; returns the keys whose
-    /// value changed.
-    fn replace(&mut self, owner: Owner, source: Source, body: Rendered) -> Vec<Key> {
-        let built = &mut self.built;
-        let (site, bodies) = (&mut built.site, &mut built.bodies);
-        let values = &mut built.records.values;
-        match owner {
-            Owner::Home => {
-                site.home.source = Some(source);
-                let key = Key::section_body(site, None);
-                bodies.home = body;
-                values.set(key, reads::body_value(&bodies.home))
-            }
-            Owner::Section(s) => {
-                site.sections[s].source = source;
-                let key = Key::section_body(site, Some(s));
-                bodies.sections[s] = body;
-                values.set(key, reads::body_value(&bodies.sections[s]))
-            }
-            Owner::Page(r) => {
-                site.page_mut(r).source = source;
-                *bodies.get_mut(r) = body;
-                let mut changed = values.set(Key::body(site, r), reads::body_value(bodies.get(r)));
-                // The summary may come from the body.
-                let page = reads::page_value(site, bodies, &built.images, r);
-                changed.extend(values.set(Key::page(site, r), page));
-                changed
-            }
-        }
-    }
-}
-
-/// Which source file holds what.
-fn sources(built: &Built) -> HashMap<PathBuf, Owner> {
-    let site = &built.site;
-    let mut map: HashMap<PathBuf, Owner> = site
-        .all_pages()
-        .map(|r| (site.page(r).source.rel.clone(), Owner::Page(r)))
-        .collect();
-    for (i, s) in site.sections.iter().enumerate() {
-        map.insert(s.source.rel.clone(), Owner::Section(i));
-    }
-    if let Some(home) = &site.home.source {
-        map.insert(home.rel.clone(), Owner::Home);
-    }
-    map
-}
-
-/// Files that differ between two builds.
-fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
-    let same = |a: &Bytes, b: &Bytes| a.as_ptr() == b.as_ptr() && a.len() == b.len() || a == b;
-    let mut changed: Vec<String> = new
-        .files
-        .iter()
-        .filter(|(k, v)| !old.files.get(*k).is_some_and(|o| same(o, v)))
-        .map(|(k, _)| k.clone())
-        .collect();
-    changed.extend(
-        old.files
-            .keys()
-            .filter(|k| !new.files.contains_key(*k))
-            .cloned(),
-    );
-    if old.base_path != new.base_path && changed.is_empty() {
-        changed.push(String::new());
-    }
-    changed
 }
 
 #[cfg(test)]

@@ -408,6 +408,85 @@ fn units_campaigns_decisions_news() {
 }
 
 #[test]
+fn a_decisions_annex_edited_cell_by_cell() {
+    let mut f = Fixture::new();
+    let index = "content/khen-thuong/qd-40-sgddt-2025/index.md";
+    let annex = "content/khen-thuong/qd-40-sgddt-2025/phu-luc.csv";
+    f.write(
+        index,
+        "+++\nnumber = \"40/QĐ-SGDĐT\"\ntitle = \"Về việc tặng danh hiệu Lao động tiên tiến\"\ndate = 2025-08-20\nissuer = \"Sở Giáo dục và Đào tạo\"\nrecipients_file = \"phu-luc.csv\"\n+++\nDanh sách kèm theo.\n",
+    )
+    .write(
+        annex,
+        "STT,Họ và tên,Chức vụ,Đơn vị,Danh hiệu\n1,Đỗ Thị Một,Giáo viên,MN Hoa Sen,LĐTT\n2,Tổ Văn Trường THCS Bạch Long Vĩ,,THCS Bạch Long Vĩ,TTLĐTT\n",
+    );
+    f.rebuilt(&[index, annex]);
+    // One cell: the decision's page, the rolls and the unit's page show it.
+    f.edit(annex, "Đỗ Thị Một", "Đỗ Thị Mười");
+    let update = f.rebuilt(&[annex]);
+    for page in [
+        "khen-thuong/qd-40-sgddt-2025/index.html",
+        "nam/2025/index.html",
+        "danh-hieu/lao-dong-tien-tien/index.html",
+        "don-vi/mn-hoa-sen/index.html",
+    ] {
+        assert!(
+            update.changed.iter().any(|c| c == page),
+            "{page}: {update:?}"
+        );
+    }
+    assert!(!update.changed.iter().any(|c| c == HOA_PAGE), "{update:?}");
+    // A position, another unit (by id), another award, a row added, a row removed.
+    f.edit(annex, "Giáo viên", "Phó Hiệu trưởng");
+    f.rebuilt(&[annex]);
+    f.edit(annex, "MN Hoa Sen", "thcs-bach-long-vi");
+    f.rebuilt(&[annex]);
+    f.edit(annex, "LĐTT", "Chiến sĩ thi đua cơ sở");
+    f.rebuilt(&[annex]);
+    f.edit(
+        annex,
+        "TTLĐTT\n",
+        "TTLĐTT\n3,Phan Văn Ba,,MN Hoa Sen,LĐTT\n",
+    );
+    f.rebuilt(&[annex]);
+    f.edit(
+        annex,
+        "1,Đỗ Thị Mười,Phó Hiệu trưởng,thcs-bach-long-vi,Chiến sĩ thi đua cơ sở\n",
+        "",
+    );
+    f.rebuilt(&[annex]);
+    // The same unit by its id: nothing shown changes. Renamed, the row shows the
+    // new name.
+    f.edit(
+        annex,
+        "3,Phan Văn Ba,,MN Hoa Sen",
+        "3,Phan Văn Ba,,mn-hoa-sen",
+    );
+    assert!(matches!(f.rebuild(&[annex]), Outcome::Unchanged));
+    f.assert_same_as_full_build();
+    let unit = "content/don-vi/mn-hoa-sen.md";
+    f.edit(
+        unit,
+        "name = \"Trường Mầm non Hoa Sen\"",
+        "name = \"Trường Mầm non Sen Hồng\"",
+    );
+    f.rebuilt(&[unit]);
+    // A broken cell keeps the last good site; fixed, it builds again.
+    f.edit(annex, "mn-hoa-sen", "Trường không có");
+    assert!(matches!(f.rebuild(&[annex]), Outcome::Failed(_)));
+    f.edit(annex, "Trường không có", "mn-hoa-sen");
+    assert!(!matches!(f.rebuild(&[annex]), Outcome::Failed(_)));
+    f.assert_same_as_full_build();
+    // The annex given up for TOML recipients.
+    f.edit(
+        index,
+        "recipients_file = \"phu-luc.csv\"",
+        "recipients = [{ name = \"Phan Văn Ba\", unit = \"mn-hoa-sen\", award = \"lao-dong-tien-tien\" }]",
+    );
+    f.rebuilt(&[index]);
+}
+
+#[test]
 fn a_commune_spelled_first_by_a_new_unit_renames_it_everywhere() {
     let mut f = Fixture::new();
     // Read before mn-hoa-sen, so its spelling of the ward wins.
@@ -537,4 +616,45 @@ fn every_key_a_file_read_has_a_value() {
             );
         }
     }
+}
+
+#[test]
+fn documents_come_with_the_links_to_them_and_broken_links_fail() {
+    let mut f = Fixture::new();
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/attachments/libreoffice.pdf"
+    ))
+    .unwrap();
+    f.write_bytes("content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf", &pdf);
+    // A body edit that links a document of the bundle publishes it.
+    f.edit(
+        HOA_TRAN,
+        "Cô Hòa ra đảo năm 2015.",
+        "Cô Hòa ra đảo năm 2015, xem [bằng khen](bang-khen.pdf).",
+    );
+    let update = f.rebuilt(&[
+        HOA_TRAN,
+        "content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf",
+    ]);
+    assert!(
+        update
+            .changed
+            .contains(&"guong-dien-hinh/tran-thi-hoa/bang-khen.pdf".to_string()),
+        "{:?}",
+        update.changed
+    );
+    // Listed in the front matter: the page shows it.
+    f.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nattachments = [{ file = \"bang-khen.pdf\", title = \"Bằng khen\" }]",
+    );
+    f.rebuilt(&[HOA_TRAN]);
+    // A broken link in a body edit fails the rebuild, as it fails a build.
+    f.edit(HOA_TRAN, "năm 2015,", "năm 2015, [ở đây](../khong-co/),");
+    let Outcome::Failed(failure) = f.rebuild(&[HOA_TRAN]) else {
+        panic!("a broken link must fail the rebuild")
+    };
+    assert!(failure.diagnostics.iter().any(|d| d.code == "broken-link"));
 }

@@ -13,6 +13,7 @@ mod classify;
 mod cms_actions;
 mod cms_api;
 mod incremental;
+mod state;
 mod memory;
 mod reload;
 mod server;

@@ -134,6 +134,24 @@ fn every_kind_of_edit_gives_the_files_of_a_full_build() {
     rebuild_matches_full(&site);
     site.write(photo, jpeg(200));
     rebuild_matches_full(&site);
+    // A document listed, then replaced by another file of the same name.
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/attachments");
+    let document = "content/guong-dien-hinh/tran-thi-hoa/bang-khen.pdf";
+    site.write(
+        document,
+        std::fs::read(format!("{fixtures}/libreoffice.pdf")).unwrap(),
+    );
+    site.edit(
+        HOA_TRAN,
+        "frontline = true",
+        "frontline = true\nattachments = [{ file = \"bang-khen.pdf\", title = \"Bằng khen\" }]",
+    );
+    rebuild_matches_full(&site);
+    site.write(
+        document,
+        std::fs::read(format!("{fixtures}/exiftool.pdf")).unwrap(),
+    );
+    rebuild_matches_full(&site);
 
     // A unit renamed, a new commune; a decision renumbered; a section's text.
     let unit = "content/don-vi/mn-hoa-sen.md";
@@ -162,6 +180,26 @@ fn every_kind_of_edit_gives_the_files_of_a_full_build() {
     );
     let (rendered, _) = rebuild_matches_full(&site);
     assert!(rendered <= 2, "{rendered}");
+    // A decision's annex: a new one, then one cell, then a row more.
+    let annex = "content/khen-thuong/qd-40-sgddt-2025/phu-luc.csv";
+    site.write(
+        "content/khen-thuong/qd-40-sgddt-2025/index.md",
+        "+++\nnumber = \"40/QĐ-SGDĐT\"\ntitle = \"Về việc tặng danh hiệu Lao động tiên tiến\"\ndate = 2025-08-20\nissuer = \"Sở Giáo dục và Đào tạo\"\nrecipients_file = \"phu-luc.csv\"\n+++\n",
+    )
+    .write(
+        annex,
+        "STT,Họ và tên,Chức vụ,Đơn vị,Danh hiệu\n1,Đỗ Thị Một,Giáo viên,MN Sen Hồng,LĐTT\n",
+    );
+    rebuild_matches_full(&site);
+    site.edit(annex, "Đỗ Thị Một", "Đỗ Thị Mười");
+    let (rendered, _) = rebuild_matches_full(&site);
+    assert!((1..40).contains(&rendered), "{rendered}");
+    site.edit(
+        annex,
+        "LĐTT\n",
+        "LĐTT\n2,Phan Văn Ba,,THCS Bạch Long Vĩ,LĐTT\n",
+    );
+    rebuild_matches_full(&site);
     // A static file shadows a page, then uncovers it.
     site.write("static/robots.txt", "User-agent: *\n");
     rebuild_matches_full(&site);

@@ -5,7 +5,9 @@ mod serving;
 mod support;
 
 mod annex;
+mod annex_build;
 mod attachments;
+mod attachments_build;
 mod browser;
 mod build_errors;
 mod build_pages;

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 use toml::Spanned;
 
 use super::*;
-use crate::content::front::{GalleryFront, VideoFront};
+use crate::content::front::{AttachmentFront, GalleryFront, VideoFront};
 use crate::content::hints;
 
 /// The fields every page has, as its front matter gives them.
@@ -20,6 +20,7 @@ struct PageFields<'f> {
     photo: Option<(&'f Spanned<String>, Option<&'f String>)>,
     /// `gallery` and `video`.
     media: (&'f [GalleryFront], &'f [VideoFront]),
+    attachments: &'f [AttachmentFront],
     noindex: bool,
     draft: bool,
 }
@@ -165,6 +166,7 @@ impl DocContext<'_> {
             tags,
             photo,
             media,
+            attachments,
             noindex,
             draft,
         } = f;
@@ -172,6 +174,7 @@ impl DocContext<'_> {
         let photo = photo.and_then(|(file, alt)| self.photo(doc, file, alt));
         let gallery = self.gallery(doc, media.0);
         let video = self.videos(doc, media.1);
+        let attachments = self.attachments(doc, attachments);
         Page {
             id: doc.id.clone(),
             section: Idx::new(doc.section),
@@ -185,6 +188,7 @@ impl DocContext<'_> {
             photo,
             gallery,
             video,
+            attachments,
             noindex,
             draft,
         }
@@ -397,6 +401,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },
@@ -435,6 +440,7 @@ impl DocContext<'_> {
                 tags: &[],
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -478,6 +484,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -495,7 +502,12 @@ impl DocContext<'_> {
         }
     }
 
-    pub(super) fn decision(&mut self, f: &DecisionFront, doc: &Document) -> Decision {
+    pub(super) fn decision(
+        &mut self,
+        f: &DecisionFront,
+        doc: &Document,
+        annex: Option<&super::annex::Tools>,
+    ) -> Decision {
         let lang = self.lang();
         let number = f.number.get_ref().trim();
         if number.contains('\u{d0}') {
@@ -581,9 +593,11 @@ impl DocContext<'_> {
                     position: rec.position.trim().to_string(),
                     unit,
                     award,
+                    profile: None,
                 });
             }
         }
+        recipients.extend(self.annex_recipients(f, doc, annex));
         let page = self.page(
             doc,
             PageFields {
@@ -593,6 +607,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: None,
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: false,
                 draft: f.draft,
             },
@@ -621,6 +636,7 @@ impl DocContext<'_> {
                 tags: &f.tags,
                 photo: f.photo.as_ref().map(|p| (p, f.photo_alt.as_ref())),
                 media: (&f.gallery, &f.video),
+                attachments: &f.attachments,
                 noindex: f.noindex,
                 draft: f.draft,
             },
@@ -637,7 +653,7 @@ impl DocContext<'_> {
 
 /// How a name sorts: people by given, middle, family name; collectives by their
 /// whole name (DOMAIN.md §5).
-fn name_parts(
+pub(super) fn name_parts(
     name: &str,
     subject: Subject,
     family: Option<&str>,

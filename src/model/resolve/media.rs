@@ -272,7 +272,7 @@ impl DocContext<'_> {
     }
 
     /// A file named by `key = "…"`: a path inside the page's bundle, present.
-    fn bundle_file(
+    pub(super) fn bundle_file(
         &mut self,
         doc: &Document,
         file: &Spanned<String>,
@@ -348,7 +348,7 @@ impl DocContext<'_> {
     }
 
     /// An empty problem at a value, to place later problems with its file.
-    fn place(&self, value: &Spanned<String>) -> Diagnostic {
+    pub(super) fn place(&self, value: &Spanned<String>) -> Diagnostic {
         Diagnostic::error("image", self.rel, "").at(self.src, self.front(value.span()))
     }
 }

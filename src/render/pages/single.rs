@@ -38,6 +38,20 @@ struct CommonPage<'a> {
     photo: Option<ImageCtx<'a>>,
     gallery: Vec<crate::render::media::GalleryPhoto<'a>>,
     video: Vec<crate::render::media::VideoCtx<'a>>,
+    attachments: Vec<AttachmentCtx<'a>>,
+}
+
+/// One document of the "Tệp đính kèm" block.
+#[derive(Serialize)]
+struct AttachmentCtx<'a> {
+    url: String,
+    name: &'a str,
+    title: &'a str,
+    /// "PDF", "Word", …
+    kind: &'static str,
+    /// "1,2 MB".
+    size: String,
+    mime: &'static str,
 }
 
 #[derive(Serialize)]
@@ -174,6 +188,19 @@ impl<'a> Shapes<'a> {
             photo: self.photo(page),
             gallery: self.gallery(page),
             video: self.videos(page),
+            attachments: self
+                .attachments
+                .of(r)
+                .iter()
+                .map(|a| AttachmentCtx {
+                    url: self.url(&a.path),
+                    name: &a.name,
+                    title: &a.title,
+                    kind: a.kind.label(self.lang),
+                    size: crate::attachments::human_size(a.size, self.lang),
+                    mime: a.kind.mime(),
+                })
+                .collect(),
         }
     }
 
@@ -239,6 +266,10 @@ impl<'a> Shapes<'a> {
         pc.insert("models", &models);
         let news = self.card_list(self.unit_news(i).iter().map(|n| PageRef::News(*n)));
         pc.insert("news", &news);
+        let columns = RollColumns::OfUnit;
+        let recipients = self.roll_rows(self.unit_recipients(i), columns);
+        pc.insert("recipients", &recipients);
+        pc.insert("recipient_columns", &columns.value());
     }
 
     fn campaign_page(&self, pc: &mut PageContext, common: &CommonPage<'a>, i: usize) {
