@@ -16,6 +16,7 @@ mod annex;
 mod attachments;
 mod awards_by_name;
 mod doc;
+mod kinds;
 mod media;
 use doc::DocContext;
 
