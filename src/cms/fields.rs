@@ -1,6 +1,9 @@
 //! The form of each section type: one field per key of its front matter
 //! (`content::front`), in the order docs/content.md lists them, then the body.
 //! A test checks that the keys here and the structs' keys are the same.
+//!
+//! Longer than 500 lines on purpose: the forms of all section types side by side,
+//! one builder call a field, read against docs/content.md's tables.
 
 use super::widgets::{
     Field, boolean, date, file, image, integer, markdown, object, object_list, optional_date,

@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod cms_output_tests;
 pub mod front;
+mod front_messages;
 pub mod frontmatter;
 mod read;
 mod walk;

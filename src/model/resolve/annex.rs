@@ -10,7 +10,8 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 
 use super::awards_by_name::AwardNames;
-use super::doc::{DocContext, name_parts};
+use super::doc::DocContext;
+use super::kinds::name_parts;
 use super::*;
 use crate::annex::{self, Annex, Cell, Field, MatchOptions, MissingUnit, ReadOptions, UnitMatcher};
 
