@@ -17,6 +17,8 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use super::context::{Card, RollEntry};
+use super::tera_errors;
+use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Honoree, Site};
 use crate::vietnamese::Lang;
@@ -76,7 +78,8 @@ pub struct Fragments<'a> {
     fragment_strings: &'a FragmentStrings,
     /// `t` for the header and footer.
     strings: &'a Value,
-    theme: &'a str,
+    theme: &'a Theme,
+    theme_name: &'a str,
     lang: Lang,
     /// By [`Site::page_number`].
     cards: Vec<OnceLock<String>>,
@@ -96,6 +99,7 @@ impl<'a> Fragments<'a> {
         fragment_strings: &'a FragmentStrings,
         strings: &'a Value,
         site: &'a Site,
+        theme: &'a Theme,
         lang: Lang,
     ) -> Fragments<'a> {
         let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
@@ -105,7 +109,8 @@ impl<'a> Fragments<'a> {
             tera,
             fragment_strings,
             strings,
-            theme: &site.config.theme,
+            theme,
+            theme_name: &site.config.theme,
             lang,
             cards: cells(site.page_count()),
             roll_rows: [
@@ -214,7 +219,14 @@ impl<'a> Fragments<'a> {
                 Err(_) => unindent(&String::from_utf8_lossy(buffer)),
             },
             Err(e) => {
-                let d = super::template_error(self.theme, template, "", &e, self.lang);
+                let d = tera_errors::rendering(
+                    self.theme,
+                    self.theme_name,
+                    template,
+                    "",
+                    &e,
+                    self.lang,
+                );
                 lock(&self.problems).push(d);
                 String::new()
             }

@@ -14,6 +14,7 @@ mod media;
 mod pages;
 pub mod reads;
 mod structured;
+mod tera_errors;
 pub mod theme;
 mod timings;
 
@@ -89,12 +90,7 @@ impl Renderer {
             }
         }
         if let Err(e) = tera.add_raw_templates(templates) {
-            problems.push(
-                Diagnostic::error("template", "themes", error_chain(&e)).with_help(lang.pick(
-                    "sửa mẫu giao diện theo cú pháp Tera 2 (docs/themes.md)",
-                    "fix the template's Tera 2 syntax (docs/themes.md)",
-                )),
-            );
+            problems.push(tera_errors::syntax(&theme, &config.theme, &e, lang));
         }
         let strings = Self::strings(&theme, config, &mut problems);
         if problems.is_empty() {
@@ -194,6 +190,7 @@ impl Renderer {
             &fragment_strings,
             &strings_value,
             site,
+            &self.theme,
             self.lang,
         );
         let reports = crate::report::Yearly::new(site);
@@ -320,8 +317,16 @@ impl Renderer {
                 (rendered, prepared)
             }
         };
-        let result =
-            rendered.map_err(|e| template_error(&site.config.theme, template, path, &e, self.lang));
+        let result = rendered.map_err(|e| {
+            tera_errors::rendering(
+                &self.theme,
+                &site.config.theme,
+                template,
+                path,
+                &e,
+                self.lang,
+            )
+        });
         (result, prepared)
     }
 
@@ -551,31 +556,6 @@ fn menu_state(nav: &[Current], more: &[Current], home_current: bool) -> String {
     key
 }
 
-/// A template that failed to render `/path` (or a fragment, when `path` is "").
-fn template_error(
-    theme: &str,
-    template: &str,
-    path: &str,
-    e: &tera::Error,
-    lang: Lang,
-) -> Diagnostic {
-    let what = lang.pick("lỗi khi dựng trang", "error rendering");
-    let message = if path.is_empty() {
-        format!("{what} {template}: {}", error_chain(e))
-    } else {
-        format!("{what} /{path}: {}", error_chain(e))
-    };
-    Diagnostic::error(
-        "template",
-        format!("themes/{theme}/templates/{template}"),
-        message,
-    )
-    .with_help(lang.pick(
-        "kiểm tra các biến mẫu dùng, theo docs/themes.md",
-        "check the variables the template uses against docs/themes.md",
-    ))
-}
-
 /// The filters `date_vi` and `num` and the function `icon`, in the site's language.
 fn register(tera: &mut Tera, theme: &Theme, config: &Config) {
     let lang = config.language;
@@ -596,18 +576,6 @@ fn register(tera: &mut Tera, theme: &Theme, config: &Config) {
             .map_or_else(|| value.to_string(), |n| format_number(n, lang))
     });
     tera.register_function("icon", Icons::from_theme(theme, &config.base().path));
-}
-
-/// A Tera error with its causes, on one line.
-fn error_chain(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
 }
 
 #[cfg(test)]

@@ -26,4 +26,5 @@ mod one_run;
 mod privacy;
 mod report;
 mod search_e2e;
+mod theme_errors;
 mod serve_command;
