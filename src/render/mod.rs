@@ -580,6 +580,21 @@ fn register(tera: &mut Tera, theme: &Theme, config: &Config) {
 
 #[cfg(test)]
 mod tests {
+    /// A theme that loops over a map (`{% for k, v in … %}`, `group_by`, `pairs`)
+    /// gets its entries in the order the map was made in, the same at every build:
+    /// Tera 2 keeps maps in a hash map unless `preserve_order` is on.
+    #[test]
+    fn maps_are_looped_over_in_a_fixed_order() {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("m", "{% for k, v in m %}{{ k }}{% endfor %}")
+            .unwrap();
+        let keys: Vec<String> = (0..40).map(|i| format!("k{i:02}")).collect();
+        let map: std::collections::BTreeMap<_, _> = keys.iter().map(|k| (k, 1)).collect();
+        let mut context = tera::Context::new();
+        context.insert("m", &map);
+        assert_eq!(tera.render("m", &context).unwrap(), keys.concat());
+    }
+
     /// Every UI string the code asks for exists in both languages, and both
     /// languages have the same keys.
     #[test]
