@@ -30,7 +30,7 @@ build() {
   local dir="$OUT/run-$2"
   rm -rf "$dir"
   TONVINH_CACHE_DIR="$OUT/cache-$2" /usr/bin/time -f '%U %S' -o "$OUT/time-$2" \
-    "$1" build --out "$dir" >/dev/null 2>&1
+    "$1" build --full --out "$dir" >/dev/null 2>&1
   rm -rf "$dir"
   awk '{ printf "%.3f\n", $1 + $2 }' "$OUT/time-$2"
 }
@@ -53,7 +53,7 @@ if [ "${CALLGRIND:-1}" != 0 ]; then
   for i in "${!BINS[@]}"; do
     dir="$OUT/run-$i"; rm -rf "$dir"
     RAYON_NUM_THREADS=1 TONVINH_CACHE_DIR="$OUT/cache-$i" valgrind --tool=callgrind \
-      --callgrind-out-file="$OUT/callgrind-$i.out" "${BINS[$i]}" build --out "$dir" \
+      --callgrind-out-file="$OUT/callgrind-$i.out" "${BINS[$i]}" build --full --out "$dir" \
       >/dev/null 2>"$OUT/callgrind-$i.log"
     rm -rf "$dir"
     printf '%-50s instructions %s\n' "${BINS[$i]}" \
@@ -66,7 +66,7 @@ if [ "${TIMINGS:-0}" != 0 ]; then
   for i in "${!BINS[@]}"; do
     echo "== ${BINS[$i]} --timings"
     dir="$OUT/run-$i"; rm -rf "$dir"
-    TONVINH_CACHE_DIR="$OUT/cache-$i" "${BINS[$i]}" build --timings --out "$dir" 2>&1 | tail -40
+    TONVINH_CACHE_DIR="$OUT/cache-$i" "${BINS[$i]}" build --full --timings --out "$dir" 2>&1 | sed -n '/^  content /,$p'
     rm -rf "$dir"
   done
 fi
