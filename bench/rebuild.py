@@ -26,7 +26,9 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GEN = pathlib.Path(os.environ.get("GEN", ROOT.parent / "shared/bench/gen_site.py"))
-OUT = ROOT / "bench/out"
+# BENCH_OUT: where the sites (and so their outputs) are made; a fresh file system
+# measures the engines rather than the disk's history (bench/README.md).
+OUT = pathlib.Path(os.environ.get("BENCH_OUT", ROOT / "bench/out"))
 RUNS = int(os.environ.get("RUNS", "5"))
 SENTENCE = "\n\nMột câu thêm vào để đo thời gian dựng lại.\n"
 EXTRA = '{ award = "giay-khen-giam-doc-so", year = 2025 }'
@@ -142,6 +144,7 @@ def main():
         ratio = f"{wall / best:.3f}×" if best else "–"
         pages = f"{int(kept[0]):,} / {int(kept[1]):,}" if kept else "–"
         print(f"| {case} | {engine} | {n:,} | {wall:.3f} s | {user:.2f} + {system:.2f} s | {pages} | {ratio} |")
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "rebuild.json").write_text(json.dumps(rows, default=str, indent=1))
 
 

@@ -6,6 +6,7 @@
 #   bench/rebuild.sh [SIZES...]     default: 10000
 #   RUNS=10 bench/rebuild.sh 1000 10000
 #   ONLY="tonvinh hugo-0.111" …      some engines only
+#   BENCH_OUT=/mnt/bench/rebuild …   sites and outputs there (a fresh file system)
 #
 # Prints one table: edit, engine, median wall, CPU, tonvinh's pages rendered / kept,
 # and the ratio to the better Hugo. Sites are made by ../shared/bench/gen_site.py

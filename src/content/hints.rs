@@ -24,8 +24,8 @@ const fn text(vi: &'static str, en: &'static str) -> Text {
 
 /// `name` holds the name only (the `honorific` warning's help).
 pub const NAME_ONLY: Text = text(
-    "để danh xưng trong title; name chỉ ghi họ tên, ví dụ name = \"Trần Văn An\"",
-    "keep honorifics in title; name holds the name only, e.g. name = \"Trần Văn An\"",
+    "chỉ ghi họ và tên, không kèm danh xưng (Cô, Thầy, NGƯT…): danh xưng để ở tiêu đề; ví dụ Trần Văn An",
+    "the name only, without honorifics (Ms, Mr, …): keep those in the title; e.g. Trần Văn An",
 );
 
 /// `photo_alt` is required with a photo (the `photo-alt` error).

@@ -1,10 +1,11 @@
 //! What every HTML page shares: the menus with their state on this page, the site
-//! variables, breadcrumbs, and the head, header and footer fragments.
+//! variables, breadcrumbs, and the head, header and footer fragments, put into each
+//! page's template context (`Renderer::html_context`).
 
 use serde::Serialize;
 
-use super::Strings;
 use super::fragments::Current;
+use super::*;
 use crate::model::Site;
 use crate::vietnamese::Lang;
 
@@ -106,4 +107,166 @@ impl SiteCtx<'_> {
 pub(super) struct Crumb {
     pub(super) title: String,
     pub(super) url: String,
+}
+
+impl Renderer {
+    /// Puts a page's variables and those every HTML template receives into
+    /// `thread`'s context.
+    pub(super) fn html_context(
+        &self,
+        pc: pages::PageContext,
+        path: &str,
+        shapes: &Shapes,
+        menu: &Menu,
+        thread: &mut ThreadContext,
+    ) {
+        let site = shapes.site;
+        // The menus and breadcrumbs.
+        shapes.reads.add(reads::Key::LAYOUT);
+        let url = site.url(path);
+        let title = if path.is_empty() {
+            site.config.title.clone()
+        } else {
+            format!("{} – {}", pc.title, site.config.title)
+        };
+        let description = if pc.description.is_empty() {
+            site.config.description.clone()
+        } else {
+            pc.description.clone()
+        };
+        let site_feed = site.url("atom.xml");
+        let feed_url = if pc.feed_url == site_feed {
+            ""
+        } else {
+            pc.feed_url.as_str()
+        };
+        let home_current = path.is_empty();
+        self.chrome_context(
+            &url,
+            home_current,
+            pc.section,
+            feed_url,
+            shapes,
+            menu,
+            thread,
+        );
+        let meta = pages::Meta {
+            title,
+            description,
+            og_type: pc.og_type,
+            image: pc.image.clone(),
+            image_alt: pc.image_alt.clone(),
+            noindex: pc.noindex,
+            feed_url: pc.feed_url.clone(),
+            jsonld: pc
+                .structured
+                .as_ref()
+                .map(structured::to_script)
+                .unwrap_or_default(),
+        };
+        let crumbs: Vec<Crumb> = pc
+            .breadcrumbs
+            .iter()
+            .map(|(t, u)| Crumb {
+                title: t.clone(),
+                url: u.clone(),
+            })
+            .collect();
+        let context = &mut thread.context;
+        context.extend(pc.context);
+        context.insert("url", &url);
+        context.insert("permalink", &site.permalink(path));
+        context.insert("meta", &meta);
+        context.insert("breadcrumbs", &crumbs);
+    }
+
+    /// Puts `site` (with the menu's state on the page at `url`) and `chrome` (head,
+    /// header and footer) into `thread`'s context, unless it holds them already for
+    /// the same menu state and feed: consecutive pages of a section share them.
+    #[allow(clippy::too_many_arguments)]
+    fn chrome_context(
+        &self,
+        url: &str,
+        home_current: bool,
+        section: Option<usize>,
+        feed_url: &str,
+        shapes: &Shapes,
+        menu: &Menu,
+        thread: &mut ThreadContext,
+    ) {
+        let site = shapes.site;
+        let nav_current: Vec<Current> = menu
+            .nav
+            .iter()
+            .map(|(i, item)| Current::of(&item.url, url, section == Some(*i)))
+            .collect();
+        let more_current: Vec<Current> = menu
+            .more
+            .iter()
+            .map(|item| Current::of(&item.url, url, url.starts_with(&item.url)))
+            .collect();
+        let mut state = menu_state(&nav_current, &more_current, home_current);
+        state.push_str(feed_url);
+        if thread.chrome_state == state {
+            return;
+        }
+        let nav = menu.nav.iter().zip(nav_current);
+        let nav_more = menu.more.iter().zip(more_current);
+        let site_ctx = SiteCtx {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: site.config.language,
+            base_url: &site.base.absolute,
+            base_path: &site.base.path,
+            generator: concat!("tonvinh ", env!("CARGO_PKG_VERSION")),
+            nav: nav
+                .map(|((_, item), current)| NavItem {
+                    current,
+                    ..item.clone()
+                })
+                .collect(),
+            nav_more: nav_more
+                .map(|(item, current)| MoreItem {
+                    current,
+                    ..item.clone()
+                })
+                .collect(),
+        };
+        let chrome = Chrome {
+            head: shapes.fragments.chrome(HEAD, String::new(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx.without_current());
+                c
+            }),
+            header: self.header(shapes.fragments, &site_ctx, home_current),
+            footer: shapes.fragments.chrome(FOOTER, feed_url.to_string(), || {
+                let mut c = Context::new();
+                c.insert("site", &site_ctx.without_current());
+                c.insert("feed_url", feed_url);
+                c
+            }),
+        };
+        thread.context.insert("site", &site_ctx);
+        thread.context.insert("chrome", &chrome);
+        thread.chrome_state = state;
+    }
+
+    /// The header for the menu state of one page, rendered once per state.
+    fn header(&self, fragments: &Fragments, site_ctx: &SiteCtx, home_current: bool) -> String {
+        let nav: Vec<Current> = site_ctx.nav.iter().map(|i| i.current).collect();
+        let more: Vec<Current> = site_ctx.nav_more.iter().map(|i| i.current).collect();
+        fragments.chrome(HEADER, menu_state(&nav, &more, home_current), || {
+            let mut c = Context::new();
+            c.insert("site", site_ctx);
+            c.insert("home_current", &home_current);
+            c
+        })
+    }
+}
+
+/// The state of the menus on a page, one letter per item, as a key.
+fn menu_state(nav: &[Current], more: &[Current], home_current: bool) -> String {
+    let mut key: String = nav.iter().chain(more).map(|c| c.letter()).collect();
+    key.push(if home_current { 'h' } else { '-' });
+    key
 }
