@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::vietnamese::{Lang, format_number};
 
+mod cache;
+pub use cache::{prune_cache, tag_cache};
+
 /// The code of a file not written because its disk is full.
 pub const DISK_FULL: &str = "disk-full";
 

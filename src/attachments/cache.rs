@@ -112,38 +112,19 @@ impl Cache {
         })
     }
 
-    /// Marks `.tonvinh-cache/` as a cache, so backup tools skip it (bford.info/cachedir).
+    /// Marks `.tonvinh-cache/` as a cache (`output::tag_cache`).
     fn tag(&self) -> io::Result<()> {
-        let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
-        if !tag.exists() {
-            fs::write(
-                tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# tonvinh's cache: safe to delete.\n",
-            )?;
-        }
-        Ok(())
+        crate::output::tag_cache(self.dir.parent().unwrap_or(&self.dir))
     }
 
     /// Removes every entry whose key is not in `used`, and leftovers of killed builds.
     /// Returns how many files were removed.
     pub fn prune(&self, used: &HashSet<&str>) -> io::Result<usize> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
-            Err(e) => return Err(e),
-        };
-        let mut removed = 0;
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let key = name.split('.').next().unwrap_or_default();
-            let leftover = name.starts_with('.') && name.ends_with(".tmp");
-            if leftover || !used.contains(key) {
-                fs::remove_file(entry.path())?;
-                removed += 1;
-            }
-        }
-        Ok(removed)
+        crate::output::prune_cache(
+            &self.dir,
+            used,
+            |name| name.split('.').next().unwrap_or_default(),
+            &[],
+        )
     }
 }
