@@ -91,6 +91,15 @@ async function main() {
       focus_in_dialog: !!(d && d.contains(document.activeElement)),
     };
   });
+  // A wait for the viewer's `close` event to have run its listeners.
+  // Installed before the key or click, then awaited.
+  const closeEvent = async () => {
+    await page.evaluate(() => {
+      window.viewerClosed = false;
+      document.querySelector("dialog.viewer").addEventListener("close", () => setTimeout(() => { window.viewerClosed = true; }, 0), { once: true });
+    });
+    return () => page.waitForFunction(() => window.viewerClosed === true);
+  };
   try {
     // The gallery.
     await page.goto(`${origin}${base}/${galleryPage}`, { waitUntil: "load" });
@@ -112,14 +121,19 @@ async function main() {
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
     g.left_twice = await viewer();
+    // The dialog's `close` event, where the page puts the focus back, comes as a task
+    // after the dialog has closed: wait for it, not for `open` alone.
+    let closed = await closeEvent();
     await page.keyboard.press("Escape");
-    await page.waitForFunction(() => !document.querySelector("dialog.viewer").open);
+    await closed();
     g.closed = await viewer();
     // The close button and a wrap-around from the first photo to the last.
     await page.locator(".gallery-link").nth(0).click();
     await page.keyboard.press("ArrowLeft");
     g.wrapped = await viewer();
+    closed = await closeEvent();
     await page.locator(".viewer-close").click();
+    await closed();
     g.closed_by_button = await viewer();
 
     // The videos: nothing from another site before play.
