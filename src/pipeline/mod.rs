@@ -230,7 +230,7 @@ pub fn run(
     }
 
     let jobs = render::jobs(&site);
-    out.expect_folders(render::folders(&site, &jobs));
+    out.expect_folders(&|| render::folders(&site, &jobs));
     let image_start = Instant::now();
     let images = match images::prepare(root, &site, &mut bodies, out, lang) {
         Ok(images) => images,
@@ -362,20 +362,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     check_output_folder(&options.root, &out, lang).map_err(|d| fail(vec![d]))?;
-    let staging = Staging::new(&out).map_err(|e| {
+    // The last build's record, unless anything but the content changed since; and
+    // its standby, unless the build is to start from nothing (`--full`).
+    let inputs = saved::inputs(options, &config);
+    let (last, standby) = if options.full {
+        (
+            saved::Last {
+                records: None,
+                hashes: None,
+            },
+            None,
+        )
+    } else {
+        let last = saved::load(&options.root, &out, inputs);
+        (last, Some(saved::standby_file(&options.root, &out)))
+    };
+    let staging = Staging::open(&out, standby).map_err(|e| {
         let what = lang.pick(
             "không tạo được thư mục tạm",
             "cannot create the staging folder",
         );
         fail(vec![Diagnostic::error("io", &out, format!("{what}: {e}"))])
     })?;
-    // The last build's record, unless anything but the content changed since.
-    let inputs = saved::inputs(options, &config);
-    let previous = (!options.full)
-        .then(|| saved::load(&options.root, &out, inputs))
-        .flatten();
-    let (records, staging) = match previous {
-        Some((records, hashes)) => (Some(records), staging.with_previous(hashes)),
+    let (records, staging) = match last.hashes {
+        Some(hashes) => (last.records, staging.with_previous(hashes)),
         None => (None, staging),
     };
     let built = run(options, config, &staging, records.as_ref(), Mode::Disk)?;

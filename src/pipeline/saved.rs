@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::BuildOptions;
 use crate::config::Config;
-use crate::output::FileHashes;
+use crate::output::{FileHashes, FolderId};
 use crate::render::reads::Records;
 use crate::render::theme::Theme;
 
@@ -26,33 +26,9 @@ struct Saved {
     /// [`inputs`] of the build.
     inputs: u64,
     /// The output folder as the build left it.
-    output: Output,
+    output: FolderId,
     records: Records,
     hashes: FileHashes,
-}
-
-/// An output folder's identity: a folder put in its place, or changed at its top,
-/// since the record was written is another one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Output {
-    path: PathBuf,
-    modified: Option<std::time::SystemTime>,
-    inode: u64,
-}
-
-impl Output {
-    fn of(path: &Path) -> Option<Output> {
-        let meta = fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Output {
-            path: fs::canonicalize(path).ok()?,
-            modified: meta.modified().ok(),
-            inode,
-        })
-    }
 }
 
 /// A hash of everything a build reads besides the content: this binary, site.toml
@@ -81,13 +57,36 @@ fn file_of(root: &Path, out: &Path) -> PathBuf {
     root.join(DIR).join(format!("{:016x}.bin", h.finish()))
 }
 
-/// The record of the last build into `out`, if it can be trusted for a build
-/// whose inputs hash to `inputs`.
-pub fn load(root: &Path, out: &Path, inputs: u64) -> Option<(Records, FileHashes)> {
-    let bytes = fs::read(file_of(root, out)).ok()?;
-    let saved: Saved = postcard::from_bytes(&bytes).ok()?;
-    let same = saved.inputs == inputs && Some(&saved.output) == Output::of(out).as_ref();
-    same.then_some((saved.records, saved.hashes))
+/// What the last build into `out` left, as far as it can be trusted: the output's
+/// files (when the folder is the one it left), and what each was rendered from (when
+/// besides, the build's other inputs hash to `inputs` too).
+pub struct Last {
+    pub records: Option<Records>,
+    pub hashes: Option<FileHashes>,
+}
+
+/// The record of the last build into `out`.
+pub fn load(root: &Path, out: &Path, inputs: u64) -> Last {
+    let saved = fs::read(file_of(root, out))
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<Saved>(&bytes).ok())
+        .filter(|saved| Some(&saved.output) == FolderId::of(out).as_ref());
+    match saved {
+        Some(saved) => Last {
+            records: (saved.inputs == inputs).then_some(saved.records),
+            hashes: Some(saved.hashes),
+        },
+        None => Last {
+            records: None,
+            hashes: None,
+        },
+    }
+}
+
+/// Where the manifest of the standby of `out` (the staging folder kept between
+/// builds, [`crate::output::Staging`]) is kept.
+pub fn standby_file(root: &Path, out: &Path) -> PathBuf {
+    file_of(root, out).with_extension("standby")
 }
 
 /// Keeps the record of a build into `out`, which is now in place. Written beside
@@ -99,7 +98,7 @@ pub fn save(
     records: Records,
     hashes: FileHashes,
 ) -> io::Result<()> {
-    let output = Output::of(out).ok_or_else(|| io::Error::other("no output folder"))?;
+    let output = FolderId::of(out).ok_or_else(|| io::Error::other("no output folder"))?;
     let saved = Saved {
         inputs,
         output,

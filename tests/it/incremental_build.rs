@@ -264,8 +264,15 @@ fn a_build_killed_at_any_moment_leaves_a_whole_output() {
     let mut seen_old = false;
     for i in 0..24u32 {
         let wait = took * i / 20;
+        // Full builds (a new staging folder) and rebuilds (the standby brought up
+        // to date), in turn.
+        let args: &[&str] = if i % 2 == 0 {
+            &["build", "--full", "--root"]
+        } else {
+            &["build", "--root"]
+        };
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tonvinh"))
-            .args(["build", "--full", "--root"])
+            .args(args)
             .arg(site.root())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -294,7 +301,12 @@ fn a_build_killed_at_any_moment_leaves_a_whole_output() {
         }
     }
     assert!(seen_old, "no kill came before the swap");
-    // Whatever the kills left, the next build is right.
+    // Whatever the kills left, the next builds are right: the first, and those that
+    // bring the standby it leaves up to date.
+    for text in ["Một đoạn nữa,", "Một đoạn cuối,"] {
+        let (_, _) = rebuild_matches_full(&site);
+        site.edit(HOA_TRAN, "Một đoạn", text);
+    }
     let (_, _) = rebuild_matches_full(&site);
     let _ = seen_new;
 }
