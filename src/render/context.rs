@@ -124,6 +124,8 @@ pub struct Shapes<'a> {
     pub reports: &'a crate::report::Yearly<'a>,
     /// What the file being rendered has read so far.
     pub reads: Reads,
+    /// The search index's word cache ([`crate::search::WORD_CACHE`]), if kept.
+    pub word_cache: Option<&'a std::path::Path>,
 }
 
 impl<'a> Shapes<'a> {

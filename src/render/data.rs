@@ -25,7 +25,12 @@ pub fn files(job: Job, shapes: &Shapes) -> Option<Vec<(String, Vec<u8>)>> {
             shapes.reads.add(Key::BODIES);
             let bodies = shapes.bodies;
             let summary = |r| super::context::summary_of(site, bodies, r);
-            Some(crate::search::build(site, bodies, &summary))
+            Some(crate::search::build(
+                site,
+                bodies,
+                &summary,
+                shapes.word_cache,
+            ))
         }
         Job::ReportCsv(year) => {
             let figures = shapes.reports.get(year);

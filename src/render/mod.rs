@@ -61,6 +61,8 @@ pub struct Renderer {
     lang: Lang,
     /// Time per template, when `--timings` asks for it.
     times: Option<TemplateTimes>,
+    /// The search index's word cache below the site root.
+    word_cache: Option<std::path::PathBuf>,
 }
 
 impl Renderer {
@@ -100,6 +102,7 @@ impl Renderer {
                 theme,
                 lang,
                 times: None,
+                word_cache: Some(root.join(crate::search::WORD_CACHE)),
             })
         } else {
             Err(problems)
@@ -204,6 +207,7 @@ impl Renderer {
             fragments: &fragments,
             reports: &reports,
             reads: Reads::default(),
+            word_cache: self.word_cache.as_deref(),
         };
         let menu = Menu::new(site, &self.strings);
         // Each thread keeps one context holding `t` (big, the same on every page) and

@@ -12,6 +12,7 @@
 //! "nguyen thi hoa" finds "Nguyễn Thị Hoa". Only text already shown on a page goes
 //! in; pages marked `noindex` stay out.
 
+mod cache;
 mod encode;
 mod postings;
 mod words;
@@ -27,8 +28,11 @@ use crate::markdown::Bodies;
 use crate::model::{PageRef, Site};
 use crate::vietnamese::fold;
 
+use cache::{DocWords, WordCache};
 pub use encode::{decode_list, encode_list};
 use postings::Postings;
+
+pub use cache::FILE as WORD_CACHE;
 
 /// The manifest's path below the base URL.
 pub const MANIFEST: &str = "search-index.json";
@@ -79,6 +83,8 @@ struct Doc<'a> {
     snippet: &'a str,
     /// Distinct words in the name.
     name_words: usize,
+    /// What its words are made from ([`cache::key`]).
+    key: u64,
 }
 
 /// The searchable text of one page besides its body's HTML.
@@ -116,13 +122,17 @@ struct Manifest<'a> {
 
 /// Builds every file of the index: `(path below the base URL, bytes)`.
 ///
-/// `summary` gives a page's summary or excerpt, the text results show.
+/// `summary` gives a page's summary or excerpt, the text results show. `cache`, the
+/// word cache's file ([`WORD_CACHE`] below the site root), spares folding the texts
+/// of the documents that did not change since the last build.
 pub fn build<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     summary: &(dyn Fn(PageRef) -> &'a str + Sync),
+    cache: Option<&std::path::Path>,
 ) -> Vec<(String, Vec<u8>)> {
     let lang = site.config.language;
+    let old = cache.map(WordCache::load).unwrap_or_default();
     // By kind; people, collectives and units by folded name, so that the results of
     // a name (all the Nguyễn Thị Hoa) sit in the same result files; the rest newest
     // first. The order is also the tie-break between equal scores.
@@ -149,26 +159,41 @@ pub fn build<'a>(
     // in order (so every list stays sorted). Within a run documents come in order, so
     // a document is already under a word when it ends that word's list: one lookup a
     // word, and no set of a document's words.
-    let (docs, Postings { high, body, .. }) = refs
+    type Run<'b> = (Vec<Doc<'b>>, Postings, Vec<(u64, DocWords)>);
+    let (docs, Postings { high, body, .. }, fresh) = refs
         .par_iter()
         .enumerate()
         .with_min_len(refs.len().div_ceil(rayon::current_num_threads()).max(256))
         .fold(
-            || (Vec::new(), Postings::default()),
-            |(mut docs, mut postings), (d, (kind, _, r))| {
+            Run::default,
+            |(mut docs, mut postings, mut fresh), (d, (kind, _, r))| {
                 let (mut doc, texts) = document(site, summary, *kind, *r);
-                doc.name_words = postings.add(d as u32, &texts, &bodies.get(*r).html);
+                let html = &bodies.get(*r).html;
+                doc.key = cache::key(&texts, html);
+                doc.name_words = match old.docs.get(&doc.key) {
+                    Some(words) => postings.replay(d as u32, words),
+                    None => {
+                        let mut words = DocWords::default();
+                        let n = postings.add(d as u32, &texts, html, &mut words);
+                        fresh.push((doc.key, words));
+                        n
+                    }
+                };
                 docs.push(doc);
-                (docs, postings)
+                (docs, postings, fresh)
             },
         )
         .reduce(
-            || (Vec::new(), Postings::default()),
-            |(mut docs, postings), (later_docs, later)| {
+            Run::default,
+            |(mut docs, postings, mut fresh), (later_docs, later, more)| {
                 docs.extend(later_docs);
-                (docs, postings.merge(later))
+                fresh.extend(more);
+                (docs, postings.merge(later), fresh)
             },
         );
+    if let Some(file) = cache {
+        keep_words(file, old, fresh, &docs);
+    }
     let high: BTreeMap<String, Vec<String>> = high
         .into_sorted()
         .into_par_iter()
@@ -263,6 +288,34 @@ pub fn build<'a>(
     files
 }
 
+/// Saves the words of this build's documents as the next build's cache, when they
+/// are not the cache's already. A cache that cannot be written only makes the next
+/// build slower.
+fn keep_words(
+    file: &std::path::Path,
+    mut old: WordCache,
+    fresh: Vec<(u64, DocWords)>,
+    docs: &[Doc],
+) {
+    // Without new words every document's are in the cache: the same cache when it
+    // holds no others.
+    let keys: std::collections::HashSet<u64> = docs.iter().map(|doc| doc.key).collect();
+    if fresh.is_empty() && old.docs.len() == keys.len() {
+        return;
+    }
+    let mut fresh: std::collections::HashMap<u64, DocWords> = fresh.into_iter().collect();
+    let kept = docs
+        .iter()
+        .filter_map(|doc| {
+            let words = fresh
+                .remove(&doc.key)
+                .or_else(|| old.docs.remove(&doc.key))?;
+            Some((doc.key, words))
+        })
+        .collect();
+    let _ = WordCache::of(kept).save(file);
+}
+
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
@@ -301,6 +354,7 @@ fn document<'a>(
         date: page.date.map(|d| d.iso()).unwrap_or_default(),
         snippet,
         name_words: 0,
+        key: 0,
     };
     let mut texts = Texts::default();
     let mut add = |f: Field, text: &'a str| {

@@ -3,6 +3,7 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::cache::DocWords;
 use super::words::{Word, each_word, plain_text, unpack};
 use super::{Field, HIGH_FIELDS, Texts};
 
@@ -19,20 +20,20 @@ pub(super) struct Postings {
 impl Postings {
     /// Adds document `d`, which comes after every document already added, under each
     /// word of its texts and of its body's HTML: a document is already under a word
-    /// when it ends that word's list. Returns the number of distinct words in its name.
-    pub(super) fn add(&mut self, d: u32, texts: &Texts, html: &str) -> usize {
+    /// when it ends that word's list. Notes its distinct words in `words`, for
+    /// [`Postings::replay`]. Returns the number of distinct words in its name.
+    pub(super) fn add(&mut self, d: u32, texts: &Texts, html: &str, words: &mut DocWords) -> usize {
         let Postings {
             high,
             body,
             text,
             spill,
         } = self;
-        let mut name_words = 0;
         for (f, field) in texts.fields.iter().enumerate() {
             for t in field {
                 each_word(t, spill, |w| {
                     if high.get_mut(w)[f].add(d) {
-                        name_words += usize::from(f == Field::Name as usize);
+                        words.push(f, w);
                     }
                 });
             }
@@ -44,9 +45,24 @@ impl Postings {
             text.push_str(t);
         }
         each_word(text, spill, |w| {
-            body.get_mut(w).add(d);
+            if body.get_mut(w).add(d) {
+                words.push(HIGH_FIELDS, w);
+            }
         });
-        name_words
+        words.len(Field::Name as usize)
+    }
+
+    /// Adds document `d` as [`Postings::add`] did with the same texts, from the
+    /// words it noted.
+    pub(super) fn replay(&mut self, d: u32, words: &DocWords) -> usize {
+        words.each(|list, w| {
+            if list < HIGH_FIELDS {
+                self.high.get_mut(w)[list].add(d);
+            } else {
+                self.body.get_mut(w).add(d);
+            }
+        });
+        words.len(Field::Name as usize)
     }
 
     /// `self` then `later`, whose documents all come after `self`'s.
@@ -194,13 +210,23 @@ mod tests {
             body: vec![],
         };
         let mut first = Postings::default();
-        assert_eq!(first.add(0, &texts("Hoa Hoa"), "<p>hoa và lan</p>"), 1);
-        first.add(1, &texts("Lan"), "<p>hoa hoa hoa</p>");
+        let mut words = DocWords::default();
+        assert_eq!(
+            first.add(0, &texts("Hoa Hoa"), "<p>hoa và lan</p>", &mut words),
+            1
+        );
+        first.add(
+            1,
+            &texts("Lan"),
+            "<p>hoa hoa hoa</p>",
+            &mut DocWords::default(),
+        );
         let mut second = Postings::default();
         second.add(
             2,
             &texts("Hoa"),
             "<p>một từ rất dài: quanghoahocsinhgioi</p>",
+            &mut DocWords::default(),
         );
         let merged = first.merge(second);
         let high: BTreeMap<_, _> = merged.high.into_sorted().into_iter().collect();
@@ -210,5 +236,48 @@ mod tests {
         assert_eq!(body["hoa"].list, [0, 1]);
         assert_eq!(body["quanghoahocsinhgioi"].list, [2]);
         assert_eq!(body.keys().next().map(String::as_str), Some("dai"));
+    }
+
+    #[test]
+    fn a_replayed_document_is_added_as_it_was_read() {
+        let texts = Texts {
+            fields: [
+                vec!["Nguyễn Thị Hoa"],
+                vec!["Cô giáo"],
+                vec!["Hoa, Bạch Long Vĩ"],
+                vec![],
+            ],
+            body: vec!["Mục tiêu"],
+        };
+        let html = "<p>Cô Hoa dạy ở đảo; cô hoa… quanghoahocsinhgioi &amp; hoa</p>";
+        let sorted = |p: Postings| {
+            let high: Vec<(String, Vec<Vec<u32>>)> = p
+                .high
+                .into_sorted()
+                .into_iter()
+                .map(|(w, lists)| (w, lists.iter().map(|l| l.list.clone()).collect()))
+                .collect();
+            let body: Vec<(String, Vec<u32>)> = p
+                .body
+                .into_sorted()
+                .into_iter()
+                .map(|(w, l)| (w, l.list))
+                .collect();
+            (high, body)
+        };
+        let (mut read, mut replayed) = (Postings::default(), Postings::default());
+        let mut words = DocWords::default();
+        read.add(0, &texts, "<p>hoa</p>", &mut DocWords::default());
+        replayed.add(0, &texts, "<p>hoa</p>", &mut DocWords::default());
+        let names = read.add(3, &texts, html, &mut words);
+        assert_eq!(replayed.replay(3, &words), names);
+        assert_eq!(names, 3);
+        // Each word once per field, as first met.
+        let mut hoa = 0;
+        words.each(|list, w| {
+            hoa += usize::from(list == HIGH_FIELDS && w == Word::Packed(pack("hoa").unwrap()));
+        });
+        assert_eq!(hoa, 1);
+        assert_eq!(sorted(read), sorted(replayed));
     }
 }
