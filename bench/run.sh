@@ -10,6 +10,9 @@
 #   RUNS_DIR=/dev/shm/runs SETTLE=0 …  outputs in memory (tmpfs): rendering without the disk
 #   DROP=0 …                        keep the earlier runs' outputs in memory
 #   INTERLEAVE=0 …                  each engine's runs in one block (default: rounds)
+#   NO_CACHE=1 …                    tonvinh without its cache folder (.tonvinh-cache,
+#                                   deleted before each run): a first build ever; by
+#                                   default the site keeps it, as an editor's does
 #
 # Prints one table: engine, profiles, median wall time, peak RSS, HTML pages written,
 # output size and the ratio to the better Hugo. Output goes to disk under bench/out/.
@@ -101,6 +104,7 @@ fi
 prepare_for() { # engine site → the command run before each of its builds
   local cmd="sync"
   [ "$MODE" = rm ] && cmd="rm -rf $2/out; sync"
+  [ "${NO_CACHE:-0}" = 1 ] && [ "$1" = tonvinh ] && cmd="rm -rf $2/.tonvinh-cache; $cmd"
   if [ "$DROP" = 1 ]; then
     # `| cat`: GNU tar does not read the files when it writes to /dev/null itself.
     cmd+="; echo 3 > /proc/sys/vm/drop_caches; tar -cf - --exclude=./out -C $2 . ${BIN[$1]} 2>/dev/null | cat > /dev/null"

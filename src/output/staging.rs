@@ -325,36 +325,11 @@ impl Staging {
         }
     }
 
-    /// Deletes the standby's files that this build did not place, then the folders
-    /// they leave empty.
+    /// Deletes the standby's files that this build did not place.
     fn remove_stale(&self) -> io::Result<()> {
-        use rayon::prelude::*;
         let placed = self.lock_hashes();
-        let stale: Vec<&String> = self
-            .present
-            .keys()
-            .filter(|rel| !placed.contains_key(*rel))
-            .collect();
-        stale
-            .par_iter()
-            .try_for_each(|rel| match fs::remove_file(self.dir.join(rel)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
-            })?;
-        let mut folders: Vec<&str> = stale
-            .iter()
-            .flat_map(|rel| {
-                std::iter::successors(Some(rel.as_str()), |r| r.rsplit_once('/').map(|(p, _)| p))
-                    .skip(1)
-            })
-            .collect();
-        // Deepest first; a folder still holding files stays.
-        folders.sort_unstable_by_key(|f| std::cmp::Reverse((f.matches('/').count(), *f)));
-        folders.dedup();
-        for folder in folders {
-            let _ = fs::remove_dir(self.dir.join(folder));
-        }
-        Ok(())
+        let stale = self.present.keys().filter(|rel| !placed.contains_key(*rel));
+        remove_files(&self.dir, stale.map(String::as_str).collect())
     }
 
     /// Replaces the output folder with the staging folder, in one step where the
@@ -387,17 +362,53 @@ impl Staging {
             }
         }
         self.committed = true;
-        // The staging folder's name now holds the last output.
+        // The staging folder's name now holds the last output. What this build no
+        // longer publishes goes from it now (a page taken down is kept nowhere).
         match (&self.manifest, self.previous.take()) {
-            (Some(manifest), Some(files)) => {
-                if save_manifest(manifest, &self.dir, files).is_err() {
+            (Some(manifest), Some(mut files)) => {
+                let placed = self.lock_hashes();
+                let gone: Vec<String> = files
+                    .keys()
+                    .filter(|rel| !placed.contains_key(*rel))
+                    .cloned()
+                    .collect();
+                drop(placed);
+                let removed = remove_files(&self.dir, gone.iter().map(String::as_str).collect());
+                for rel in &gone {
+                    files.remove(rel);
+                }
+                if removed.is_err() || save_manifest(manifest, &self.dir, files).is_err() {
                     let _ = fs::remove_file(manifest);
+                    return remove_tree(&self.dir);
                 }
                 Ok(())
             }
             _ => remove_tree(&self.dir),
         }
     }
+}
+
+/// Deletes the files `rels` below `dir`, then the folders they leave empty.
+fn remove_files(dir: &Path, rels: Vec<&str>) -> io::Result<()> {
+    use rayon::prelude::*;
+    rels.par_iter()
+        .try_for_each(|rel| match fs::remove_file(dir.join(rel)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    let mut folders: Vec<&str> = rels
+        .iter()
+        .flat_map(|rel| {
+            std::iter::successors(Some(*rel), |r| r.rsplit_once('/').map(|(p, _)| p)).skip(1)
+        })
+        .collect();
+    // Deepest first; a folder still holding files stays.
+    folders.sort_unstable_by_key(|f| std::cmp::Reverse((f.matches('/').count(), *f)));
+    folders.dedup();
+    for folder in folders {
+        let _ = fs::remove_dir(dir.join(folder));
+    }
+    Ok(())
 }
 
 /// Reads the standby's manifest at `manifest` if it describes the folder `dir` as
@@ -527,15 +538,16 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 impl Drop for Staging {
-    /// An uncommitted staging folder (a failed build) stays as the standby when its
-    /// manifest is kept and every placement worked (what it holds is then known);
-    /// otherwise it is removed.
+    /// An uncommitted staging folder (a failed build) stays as the standby when it
+    /// was one and every placement worked (what it holds is then known); a new one
+    /// is removed.
     fn drop(&mut self) {
         self.wait_for_folders();
         if self.committed {
             return;
         }
         if let Some(manifest) = &self.manifest
+            && self.reuses_standby()
             && !self.dirty.load(Ordering::Relaxed)
         {
             let mut files = std::mem::take(&mut self.present);
@@ -707,9 +719,19 @@ mod tests {
             "{:?}",
             folders(&out)
         );
-        // The second output waits as the next standby, whole.
-        assert_eq!(files(&standby)["b/index.html"], "b2");
-        assert_eq!(files(&standby)["gone/x/index.html"], "x");
+        // The second output waits as the next standby, without what is built no
+        // more.
+        assert_eq!(
+            files(&standby),
+            BTreeMap::from([
+                ("a/index.html".to_string(), "a1".to_string()),
+                ("b/index.html".to_string(), "b2".to_string()),
+            ])
+        );
+        assert!(
+            folders(&standby).is_empty()
+                || !folders(&standby).iter().any(|f| f.starts_with("gone"))
+        );
         // A file of the new output that the last one had too is one file, linked.
         #[cfg(unix)]
         {
