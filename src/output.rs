@@ -11,9 +11,12 @@ use crate::diagnostics::Diagnostic;
 use crate::vietnamese::{Lang, format_number};
 
 mod cache;
+mod folders;
 mod staging;
+mod standby;
 pub use cache::{prune_cache, tag_cache};
-pub use staging::{FileHashes, FolderId, Staging};
+pub use staging::{FileHashes, Staging};
+pub use standby::FolderId;
 
 /// The code of a file not written because its disk is full.
 pub const DISK_FULL: &str = "disk-full";
