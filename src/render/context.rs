@@ -1,5 +1,7 @@
 //! The shapes templates receive (docs/themes.md): cards, honour-roll entries,
 //! links. Built from the immutable `Site` by borrowing, never by cloning maps.
+//! (Over 500 lines: one shape per page kind, each short; split by kind they would
+//! only send a reader between files.)
 
 use serde::Serialize;
 
