@@ -131,30 +131,11 @@ pub fn build<'a>(
     summary: &(dyn Fn(PageRef) -> &'a str + Sync),
     cache: Option<&std::path::Path>,
 ) -> Vec<(String, Vec<u8>)> {
-    let lang = site.config.language;
-    let old = cache.map(WordCache::load).unwrap_or_default();
-    // By kind; people, collectives and units by folded name, so that the results of
-    // a name (all the Nguyễn Thị Hoa) sit in the same result files; the rest newest
-    // first. The order is also the tie-break between equal scores.
-    let mut refs: Vec<(usize, String, PageRef)> = site
-        .all_pages()
-        .filter(|r| !site.page(*r).noindex)
-        .map(|r| {
-            let name = match r {
-                PageRef::Profile(i) => fold(&site.profiles[i].name),
-                PageRef::Unit(i) => fold(&site.units[i].name),
-                _ => String::new(),
-            };
-            (kind_of(site, r), name, r)
-        })
-        .collect();
-    refs.sort_by(|(ka, na, a), (kb, nb, b)| {
-        let (pa, pb) = (site.page(*a), site.page(*b));
-        ka.cmp(kb)
-            .then_with(|| na.cmp(nb))
-            .then_with(|| pb.date.cmp(&pa.date))
-            .then_with(|| pa.path.cmp(&pb.path))
-    });
+    // The cache is read while the documents are put in order.
+    let (old, refs) = rayon::join(
+        || cache.map(WordCache::load).unwrap_or_default(),
+        || in_order(site),
+    );
     // Each document, and word → documents, in parallel over runs of documents merged
     // in order (so every list stays sorted). Within a run documents come in order, so
     // a document is already under a word when it ends that word's list: one lookup a
@@ -191,9 +172,26 @@ pub fn build<'a>(
                 (docs, postings.merge(later), fresh)
             },
         );
-    if let Some(file) = cache {
-        keep_words(file, old, fresh, &docs);
-    }
+    // The next build's cache is written while the files are made.
+    let ((), files) = rayon::join(
+        || {
+            if let Some(file) = cache {
+                keep_words(file, old, fresh, &docs);
+            }
+        },
+        || index_files(site, &docs, high, body),
+    );
+    files
+}
+
+/// The index's files from the documents and their words.
+fn index_files(
+    site: &Site,
+    docs: &[Doc],
+    high: postings::Words<[postings::Docs; HIGH_FIELDS]>,
+    body: postings::Words<postings::Docs>,
+) -> Vec<(String, Vec<u8>)> {
+    let lang = site.config.language;
     let high: BTreeMap<String, Vec<String>> = high
         .into_sorted()
         .into_par_iter()
@@ -286,6 +284,33 @@ pub fn build<'a>(
     };
     files.push((MANIFEST.to_string(), to_json(&manifest)));
     files
+}
+
+/// The documents in index order, with their kinds and folded names.
+fn in_order(site: &Site) -> Vec<(usize, String, PageRef)> {
+    // By kind; people, collectives and units by folded name, so that the results of
+    // a name (all the Nguyễn Thị Hoa) sit in the same result files; the rest newest
+    // first. The order is also the tie-break between equal scores.
+    let mut refs: Vec<(usize, String, PageRef)> = site
+        .all_pages()
+        .filter(|r| !site.page(*r).noindex)
+        .map(|r| {
+            let name = match r {
+                PageRef::Profile(i) => fold(&site.profiles[i].name),
+                PageRef::Unit(i) => fold(&site.units[i].name),
+                _ => String::new(),
+            };
+            (kind_of(site, r), name, r)
+        })
+        .collect();
+    refs.sort_by(|(ka, na, a), (kb, nb, b)| {
+        let (pa, pb) = (site.page(*a), site.page(*b));
+        ka.cmp(kb)
+            .then_with(|| na.cmp(nb))
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(|| pa.path.cmp(&pb.path))
+    });
+    refs
 }
 
 /// Saves the words of this build's documents as the next build's cache, when they
