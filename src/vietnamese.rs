@@ -360,5 +360,4 @@ pub fn format_number(n: i64, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-#[path = "vietnamese_tests.rs"]
 mod tests;
