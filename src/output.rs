@@ -77,7 +77,8 @@ pub trait Sink: Sync {
         PathBuf::from(rel)
     }
     /// Places the file `from` at `rel` (a processed image from the cache): a copy
-    /// unless the sink can do better.
+    /// unless the sink can do better. `from`'s name must say its contents (the image
+    /// cache's names are hashes): the same `from` is taken for the same bytes.
     fn link(&self, rel: &str, from: &Path) -> io::Result<()> {
         self.write(rel, &fs::read(from)?)
     }
