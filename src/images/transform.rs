@@ -6,8 +6,9 @@
 
 use std::borrow::Cow;
 
-use fast_image_resize::images::{Image, ImageRef};
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::images::{TypedImage, TypedImageRef};
+use fast_image_resize::pixels::U8x3;
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::metadata::Orientation;
 use image::{DynamicImage, RgbImage};
 
@@ -198,8 +199,11 @@ fn resize(
     crop: Option<Rect>,
 ) -> Result<Vec<u8>, ImageError> {
     let failed = |e: &dyn std::fmt::Display| ImageError::Corrupt(format!("resize: {e}"));
-    let src = ImageRef::new(from.0, from.1, pixels, PixelType::U8x3).map_err(|e| failed(&e))?;
-    let mut dst = Image::new(to.0, to.1, PixelType::U8x3);
+    // Typed views: `resize_typed` compiles the RGB8 path only, where `resize` would
+    // instantiate all 13 pixel types in this crate (a third of its compile time).
+    let src = TypedImageRef::<U8x3>::from_buffer(from.0, from.1, pixels).map_err(|e| failed(&e))?;
+    let mut out = vec![0; to.0 as usize * to.1 as usize * 3];
+    let mut dst = TypedImage::<U8x3>::from_buffer(to.0, to.1, &mut out).map_err(|e| failed(&e))?;
     let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     if let Some(c) = crop {
         options = options.crop(
@@ -210,9 +214,9 @@ fn resize(
         );
     }
     resizer
-        .resize(&src, &mut dst, &options)
+        .resize_typed(&src, &mut dst, &options)
         .map_err(|e| failed(&e))?;
-    Ok(dst.into_vec())
+    Ok(out)
 }
 
 /// Applies the EXIF orientation, so the pixels stand as the camera saw them.
