@@ -6,12 +6,13 @@
 #   bench/lto.sh run [SIZES...]         site builds with the binaries made by `compile`
 #   ROUNDS=7 bench/lto.sh run 1000 10000
 #
-# A variant is LTO-CODEGEN_UNITS: fat-1 (the `dist` profile), thin-16, off-16 (lto =
-# false, Cargo's default release), thin-1, off-1 … Default: fat-1 thin-16 off-16.
-# The variant overrides the release profile through Cargo's environment
-# (CARGO_PROFILE_RELEASE_LTO, CARGO_PROFILE_RELEASE_CODEGEN_UNITS), so the same
-# Cargo.toml serves every variant. The registry stays warm (sources downloaded once),
-# the target folder is new each time, as on a fresh clone.
+# A variant is a profile of Cargo.toml as it stands, `dist` or `release`, or
+# LTO-CODEGEN_UNITS: fat-1, thin-16, off-16 (lto = false), thin-1, off-1 …, which
+# override the release profile through Cargo's environment (CARGO_PROFILE_RELEASE_LTO,
+# CARGO_PROFILE_RELEASE_CODEGEN_UNITS) and keep its package settings (dependencies in
+# one unit, the cold ones unoptimised). Default: dist release.
+# The registry stays warm (sources downloaded once), the target folder is new each
+# time, as on a fresh clone.
 #
 # `compile` appends to bench/out/lto/compile.tsv: variant, wall, user, system CPU
 # seconds and the load average before the build. `run` builds each site with each
@@ -31,23 +32,29 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 compile() {
   local variants=("$@")
-  [ ${#variants[@]} -gt 0 ] || variants=(fat-1 thin-16 off-16)
+  [ ${#variants[@]} -gt 0 ] || variants=(dist release)
   cargo fetch --locked --quiet # warm registry: downloads are not compile time
   for v in "${variants[@]}"; do
-    local lto=${v%-*} cgu=${v#*-} target=$OUT/target-$v
-    [ "$lto" = off ] && lto=false
+    local profile=release env=() target=$OUT/target-$v
+    case $v in
+      dist | release) profile=$v ;;
+      *)
+        local lto=${v%-*}
+        [ "$lto" = off ] && lto=false
+        env=(CARGO_PROFILE_RELEASE_LTO="$lto" CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${v#*-}")
+        ;;
+    esac
     rm -rf "$target"
     local before
     before=$(load)
     echo "lto: compiling $v (load $before)" >&2
-    CARGO_TARGET_DIR=$target CARGO_PROFILE_RELEASE_LTO=$lto \
-      CARGO_PROFILE_RELEASE_CODEGEN_UNITS=$cgu \
+    env CARGO_TARGET_DIR="$target" "${env[@]}" \
       /usr/bin/time -f "%e %U %S" -o "$OUT/time" \
-      nice -n 10 cargo build --release --locked --quiet
+      nice -n 10 cargo build --profile "$profile" --locked --quiet
     read -r wall user sys < "$OUT/time"
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$wall" "$user" "$sys" "$before" "$(date +%H:%M)" \
       | tee -a "$OUT/compile.tsv"
-    cp "$target/release/tonvinh" "$OUT/tonvinh-$v"
+    cp "$target/$profile/tonvinh" "$OUT/tonvinh-$v"
     rm -rf "$target"
   done
 }

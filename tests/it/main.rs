@@ -24,6 +24,7 @@ mod media_e2e;
 mod new_init;
 mod one_run;
 mod privacy;
+mod profiles;
 mod report;
 mod search_e2e;
 mod theme_errors;
