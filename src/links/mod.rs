@@ -20,14 +20,40 @@ use crate::model::{PageRef, Site};
 use crate::vietnamese::Lang;
 
 /// What a link may point at: every file the build writes (paths below the output
-/// folder), and the ids of the pages and templates.
-#[derive(Debug, Default)]
-pub struct Targets {
+/// folder), and the ids of the pages and templates. Borrowed, so that `serve` checks
+/// an edited body against the files it serves without copying their names.
+#[derive(Clone, Copy)]
+pub struct Targets<'a> {
     /// `guong-dien-hinh/x/index.html`, `anh/…-480.jpg`, `theme.css`, …
-    pub files: HashSet<String>,
+    pub files: &'a dyn Files,
     /// The ids every page of a template may have (`id="noi-dung"` written in a
     /// template), for fragments.
-    pub template_ids: HashSet<String>,
+    pub template_ids: &'a HashSet<String>,
+}
+
+/// The paths of the published files, however they are held: the names the build
+/// will write, or the files `serve` holds in memory.
+pub trait Files {
+    fn contains(&self, path: &str) -> bool;
+    fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+}
+
+impl Files for HashSet<String> {
+    fn contains(&self, path: &str) -> bool {
+        HashSet::contains(self, path)
+    }
+    fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.iter().map(String::as_str))
+    }
+}
+
+impl<V> Files for HashMap<String, V> {
+    fn contains(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+    fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(self.keys().map(String::as_str))
+    }
 }
 
 /// Checks every link of every body of the site, and the form of every external
@@ -36,7 +62,7 @@ pub struct Targets {
 pub fn check(
     site: &Site,
     bodies: &Bodies,
-    targets: &Targets,
+    targets: Targets,
 ) -> (Vec<Diagnostic>, Vec<external::Link>) {
     let mut checker = Checker::new(site, bodies, targets);
     for r in site.all_pages() {
@@ -60,7 +86,7 @@ pub fn check(
 pub fn check_one(
     site: &Site,
     bodies: &Bodies,
-    targets: &Targets,
+    targets: Targets,
     source: &Source,
     path: &str,
     body: &Rendered,
@@ -73,28 +99,26 @@ pub fn check_one(
 struct Checker<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
-    targets: &'a Targets,
+    targets: Targets<'a>,
     lang: Lang,
     /// The ids of each page's body, found once when a fragment first points there.
     ids: HashMap<PageRef, HashSet<String>>,
-    /// Page path → page.
-    pages: HashMap<&'a str, PageRef>,
+    /// Page path → page, made when a fragment first needs it (`serve` checks one
+    /// body, usually without fragments).
+    pages: std::cell::OnceCell<HashMap<&'a str, PageRef>>,
     problems: Vec<Diagnostic>,
     external: HashMap<String, Vec<Diagnostic>>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(site: &'a Site, bodies: &'a Bodies, targets: &'a Targets) -> Checker<'a> {
+    fn new(site: &'a Site, bodies: &'a Bodies, targets: Targets<'a>) -> Checker<'a> {
         Checker {
             site,
             bodies,
             targets,
             lang: site.config.language,
             ids: HashMap::new(),
-            pages: site
-                .all_pages()
-                .map(|r| (site.page(r).path.as_str(), r))
-                .collect(),
+            pages: std::cell::OnceCell::new(),
             problems: Vec::new(),
             external: HashMap::new(),
         }
@@ -213,7 +237,7 @@ impl<'a> Checker<'a> {
 
     /// The file a URL path is served from: itself, or its `index.html`.
     fn file_of(&self, path: &str) -> Option<String> {
-        let files = &self.targets.files;
+        let files = self.targets.files;
         if path.is_empty() || path.ends_with('/') {
             let index = format!("{path}index.html");
             return files.contains(&index).then_some(index);
@@ -245,7 +269,13 @@ impl<'a> Checker<'a> {
     /// The content page written to `file`, if it is one.
     fn page_of(&self, file: &str) -> Option<PageRef> {
         let path = file.strip_suffix("index.html")?;
-        self.pages.get(path).copied()
+        let site = self.site;
+        let pages = self.pages.get_or_init(|| {
+            site.all_pages()
+                .map(|r| (site.page(r).path.as_str(), r))
+                .collect()
+        });
+        pages.get(path).copied()
     }
 
     /// The ids a fragment could name in `file`.
@@ -279,7 +309,7 @@ impl<'a> Checker<'a> {
         let (best, score) = self
             .targets
             .files
-            .iter()
+            .paths()
             .filter(|f| !f.starts_with("anh/") && !f.starts_with("tim-kiem/"))
             .map(|f| {
                 let u = url(f);

@@ -78,22 +78,26 @@ pub(super) fn check_later_stages(
     let Some(renderer) = renderer else {
         return (problems, Vec::new());
     };
-    let mut targets = link_targets(root, site, &render::jobs(site), None, renderer);
-    targets.files.extend(attachments.outputs);
-    let (link_problems, external) = links::check(site, bodies, &targets);
+    let mut files = published_files(root, site, &render::jobs(site), None, renderer);
+    files.extend(attachments.outputs);
+    let targets = links::Targets {
+        files: &files,
+        template_ids: renderer.template_ids(),
+    };
+    let (link_problems, external) = links::check(site, bodies, targets);
     problems.extend(link_problems);
     (problems, external)
 }
 
 /// What links may point at: the files the build writes (its pages, the images when
-/// processed, the static files), and the ids the templates write.
-pub(super) fn link_targets(
+/// processed, the static files).
+pub(super) fn published_files(
     root: &Path,
     site: &Site,
     jobs: &[Job],
     images: Option<&Images>,
     renderer: &Renderer,
-) -> links::Targets {
+) -> std::collections::HashSet<String> {
     let mut files: std::collections::HashSet<String> =
         jobs.iter().map(|j| Job::file(&j.path(site))).collect();
     files.extend(images.into_iter().flat_map(Images::outputs));
@@ -107,8 +111,5 @@ pub(super) fn link_targets(
     }
     files.extend(renderer.static_paths());
     files.extend(site_static_paths(root));
-    links::Targets {
-        files,
-        template_ids: renderer.template_ids(),
-    }
+    files
 }

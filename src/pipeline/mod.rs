@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub use check::{Checked, check};
-use check::{check_later_stages, link_targets};
+use check::{check_later_stages, published_files};
 pub use plan::Plan;
 pub use statics::{copy_site_static, site_static_paths};
 use timer::Timer;
@@ -242,10 +242,14 @@ pub fn run(
     problems.extend(found);
     timer.mark("attachments");
 
-    let mut targets = link_targets(root, &site, &jobs, Some(&images), &renderer);
-    targets.files.extend(attachments.outputs.iter().cloned());
-    problems.extend(links::check(&site, &bodies, &targets).0);
-    drop(targets);
+    let mut files = published_files(root, &site, &jobs, Some(&images), &renderer);
+    files.extend(attachments.outputs.iter().cloned());
+    let targets = links::Targets {
+        files: &files,
+        template_ids: renderer.template_ids(),
+    };
+    problems.extend(links::check(&site, &bodies, targets).0);
+    drop(files);
     timer.mark("links");
     if has_errors(&problems) {
         return Err(fail(problems, Vec::new()));

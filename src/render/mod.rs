@@ -63,6 +63,8 @@ pub struct Renderer {
     times: Option<TemplateTimes>,
     /// The search index's word cache below the site root.
     word_cache: Option<std::path::PathBuf>,
+    /// The ids the templates write (`id="noi-dung"`), for links' fragments.
+    template_ids: std::collections::HashSet<String>,
 }
 
 impl Renderer {
@@ -99,10 +101,11 @@ impl Renderer {
             Ok(Renderer {
                 tera,
                 strings,
-                theme,
                 lang,
                 times: None,
                 word_cache: Some(root.join(crate::search::WORD_CACHE)),
+                template_ids: ids_in_templates(&theme),
+                theme,
             })
         } else {
             Err(problems)
@@ -356,20 +359,8 @@ impl Renderer {
 
     /// The ids the templates write as they are (`id="noi-dung"`), which every page
     /// of a template may have: `#fragments` that name them are not broken.
-    pub fn template_ids(&self) -> std::collections::HashSet<String> {
-        let mut ids = std::collections::HashSet::new();
-        for (_, file) in self.theme.under("templates") {
-            let text = String::from_utf8_lossy(&file.bytes);
-            for (at, _) in text.match_indices("id=\"") {
-                let rest = &text[at + 4..];
-                if let Some(end) = rest.find('"')
-                    && !rest[..end].contains(['{', '%'])
-                {
-                    ids.insert(rest[..end].to_string());
-                }
-            }
-        }
-        ids
+    pub fn template_ids(&self) -> &std::collections::HashSet<String> {
+        &self.template_ids
     }
 
     /// Writes the theme's static files (the site's `static/` goes over them later);
@@ -420,6 +411,24 @@ fn register(tera: &mut Tera, theme: &Theme, config: &Config) {
             .map_or_else(|| value.to_string(), |n| format_number(n, lang))
     });
     tera.register_function("icon", Icons::from_theme(theme, &config.base().path));
+}
+
+/// The ids written literally in the theme's templates (not those made by a
+/// template expression).
+fn ids_in_templates(theme: &Theme) -> std::collections::HashSet<String> {
+    let mut ids = std::collections::HashSet::new();
+    for (_, file) in theme.under("templates") {
+        let text = String::from_utf8_lossy(&file.bytes);
+        for (at, _) in text.match_indices("id=\"") {
+            let rest = &text[at + 4..];
+            if let Some(end) = rest.find('"')
+                && !rest[..end].contains(['{', '%'])
+            {
+                ids.insert(rest[..end].to_string());
+            }
+        }
+    }
+    ids
 }
 
 #[cfg(test)]
