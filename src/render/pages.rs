@@ -18,7 +18,7 @@ use crate::domain::labels::area_id;
 use crate::model::{PageRef, Site};
 
 /// One file to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     /// A section's list page (1-based page number).

@@ -15,6 +15,7 @@ mod cms_api;
 mod incremental;
 mod state;
 mod memory;
+mod readers;
 mod reload;
 mod server;
 mod watch;

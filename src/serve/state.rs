@@ -9,6 +9,7 @@ use bytes::Bytes;
 
 use super::incremental::Update;
 use super::memory::{MemorySink, SiteFiles};
+use super::readers::Readers;
 use crate::content::Source;
 use crate::diagnostics::{Diagnostic, has_errors};
 use crate::links;
@@ -25,6 +26,8 @@ pub(super) struct State {
     pub(super) files: Arc<SiteFiles>,
     /// Source file (relative to the root) → what it holds.
     pub(super) sources: HashMap<PathBuf, Owner>,
+    /// Which jobs read each key.
+    readers: Readers,
 }
 
 /// What a content file holds.
@@ -63,9 +66,12 @@ impl State {
             problems.extend(body_problems);
             if let Owner::Page(r) = owner {
                 let path = &built.site.page(r).path;
-                let targets = self.link_targets();
+                let targets = links::Targets {
+                    files: &self.files.files,
+                    template_ids: built.renderer.template_ids(),
+                };
                 let site = &built.site;
-                let found = links::check_one(site, &built.bodies, &targets, &source, path, &body);
+                let found = links::check_one(site, &built.bodies, targets, &source, path, &body);
                 problems.extend(found);
             }
             rendered.push((owner, source, body));
@@ -93,14 +99,6 @@ impl State {
         })
     }
 
-    /// What links may point at: the files served now.
-    pub(super) fn link_targets(&self) -> links::Targets {
-        links::Targets {
-            files: self.files.files.keys().cloned().collect(),
-            template_ids: self.built.renderer.template_ids(),
-        }
-    }
-
     /// The state of a build that wrote its files into `sink`.
     pub(super) fn new(built: Built, sink: MemorySink) -> State {
         // In the order written: pages, then static files over them.
@@ -111,6 +109,7 @@ impl State {
         });
         State {
             sources: sources(&built),
+            readers: Readers::new(&built),
             built,
             files,
         }
@@ -136,20 +135,15 @@ impl State {
     /// may wait.
     pub(super) fn readers(&mut self, keys: &[Key]) -> Vec<Job> {
         let built = &mut self.built;
-        let site = &built.site;
         let mut now = Vec::new();
-        for job in &built.jobs {
-            let file = Job::file(&job.path(site));
-            let reads = built.records.files.get(&file).map(|r| &r.reads[..]);
-            if !reads.is_some_and(|reads| reads.iter().any(|k| keys.contains(k))) {
-                continue;
-            }
+        for i in self.readers.of(keys) {
+            let job = built.jobs[i as usize];
             if job.is_deferrable() {
-                if !built.pending.contains(job) {
-                    built.pending.push(*job);
+                if !built.pending.contains(&job) {
+                    built.pending.push(job);
                 }
             } else {
-                now.push(*job);
+                now.push(job);
             }
         }
         now
@@ -177,6 +171,10 @@ impl State {
             });
         }
         let written: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
+        let jobs: HashMap<String, Job> = which
+            .iter()
+            .map(|job| (Job::file(&job.path(&built.site)), *job))
+            .collect();
         let mut files = (*self.files).clone();
         let mut changed = Vec::new();
         let statics = &built.records.statics;
@@ -188,6 +186,9 @@ impl State {
                     files.files.remove(gone);
                     changed.push(gone.clone());
                 }
+            }
+            if let Some(job) = jobs.get(&file) {
+                self.readers.rendered(*job, &record);
             }
             built.records.files.insert(file, record);
         }
