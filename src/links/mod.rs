@@ -47,12 +47,12 @@ impl Files for HashSet<String> {
     }
 }
 
-impl<V> Files for HashMap<String, V> {
+impl<V> Files for HashMap<std::sync::Arc<str>, V> {
     fn contains(&self, path: &str) -> bool {
         self.contains_key(path)
     }
     fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
-        Box::new(self.keys().map(String::as_str))
+        Box::new(self.keys().map(|k| &**k))
     }
 }
 

@@ -167,7 +167,7 @@ impl Rebuilder {
         let state = State::new(built, sink);
         let changed = match &self.state {
             Some(old) => diff(&old.files, &state.files),
-            None => state.files.files.keys().cloned().collect(),
+            None => state.files.files.keys().map(|k| k.to_string()).collect(),
         };
         let update = state.update(changed, state.built.rendered, "full");
         self.state = Some(state);
@@ -326,12 +326,12 @@ impl Rebuilder {
         let mut files = (*state.files).clone();
         let mut changed = Vec::new();
         for gone in &uncovered {
-            files.files.remove(gone);
+            files.files.remove(gone.as_str());
             changed.push(gone.clone());
         }
         for (file, bytes) in &statics {
-            if files.files.get(file) != Some(bytes) {
-                files.files.insert(file.clone(), bytes.clone());
+            if files.files.get(file.as_str()) != Some(bytes) {
+                files.files.insert(Arc::from(file.as_str()), bytes.clone());
                 changed.push(file.clone());
             }
         }

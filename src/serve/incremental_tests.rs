@@ -99,7 +99,7 @@ impl Fixture {
             panic!("the full build failed")
         };
         let (ours, theirs) = (self.rebuilder.files().unwrap(), fresh.files().unwrap());
-        let mut differ: Vec<&String> = theirs
+        let mut differ: Vec<&std::sync::Arc<str>> = theirs
             .files
             .iter()
             .filter(|(k, v)| ours.files.get(*k) != Some(*v))

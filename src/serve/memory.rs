@@ -60,7 +60,9 @@ pub struct SiteFiles {
     /// The base URL's path (`/dien-hinh`, or empty): the site is served below it, so
     /// that its root-relative links work unchanged.
     pub base_path: String,
-    pub files: HashMap<String, Bytes>,
+    /// Shared names: a rebuild copies the map (the server may still hold the old
+    /// one) without copying 14,000 strings.
+    pub files: HashMap<Arc<str>, Bytes>,
 }
 
 impl SiteFiles {

@@ -95,14 +95,18 @@ impl State {
             let document = path
                 .strip_prefix(page.path.as_str())
                 .is_some_and(|name| crate::domain::DocumentKind::from_name(name).is_some());
-            document && !self.files.files.contains_key(&path)
+            document && !self.files.files.contains_key(path.as_str())
         })
     }
 
     /// The state of a build that wrote its files into `sink`.
     pub(super) fn new(built: Built, sink: MemorySink) -> State {
         // In the order written: pages, then static files over them.
-        let files: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
+        let files = sink
+            .into_files()
+            .into_iter()
+            .map(|(file, bytes)| (Arc::from(file), bytes))
+            .collect();
         let files = Arc::new(SiteFiles {
             base_path: built.site.base.path.clone(),
             files,
@@ -183,7 +187,7 @@ impl State {
             let old = built.records.files.get(&file);
             for gone in old.into_iter().flat_map(|r| r.files.iter()) {
                 if !written.contains_key(gone) && !statics.contains(gone) {
-                    files.files.remove(gone);
+                    files.files.remove(gone.as_str());
                     changed.push(gone.clone());
                 }
             }
@@ -193,9 +197,9 @@ impl State {
             built.records.files.insert(file, record);
         }
         for (file, bytes) in written {
-            if !statics.contains(&file) && files.files.get(&file) != Some(&bytes) {
-                changed.push(file.clone());
-                files.files.insert(file, bytes);
+            if !statics.contains(&file) && files.files.get(file.as_str()) != Some(&bytes) {
+                files.files.insert(Arc::from(file.as_str()), bytes);
+                changed.push(file);
             }
         }
         self.files = Arc::new(files);
@@ -273,13 +277,13 @@ pub(super) fn diff(old: &SiteFiles, new: &SiteFiles) -> Vec<String> {
         .files
         .iter()
         .filter(|(k, v)| !old.files.get(*k).is_some_and(|o| same(o, v)))
-        .map(|(k, _)| k.clone())
+        .map(|(k, _)| k.to_string())
         .collect();
     changed.extend(
         old.files
             .keys()
             .filter(|k| !new.files.contains_key(*k))
-            .cloned(),
+            .map(|k| k.to_string()),
     );
     if old.base_path != new.base_path && changed.is_empty() {
         changed.push(String::new());

@@ -16,7 +16,7 @@ fn profile<'a>(manifest: &'a Table, name: &str) -> &'a Table {
 }
 
 /// `[profile.NAME.package]`: package name → its settings.
-fn packages<'a>(manifest: &'a Table, name: &str) -> Table {
+fn packages(manifest: &Table, name: &str) -> Table {
     profile(manifest, name)
         .get("package")
         .and_then(Value::as_table)
