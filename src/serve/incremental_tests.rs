@@ -179,6 +179,29 @@ fn a_body_edit_that_changes_the_summary_renders_the_cards() {
     assert!(update.rendered > 3, "{}", update.rendered);
 }
 
+/// The index of readers (`serve/readers.rs`) follows the files rendered again: a
+/// second and a third edit of the same summary find the same readers.
+#[test]
+fn edits_that_follow_each_other_find_the_same_readers() {
+    let mut f = Fixture::new();
+    f.edit(HOA, "Cô Hoa dạy trẻ", "Cô Hoa dạy các cháu");
+    let first = f.rebuilt(&[HOA]);
+    for (from, to) in [("các cháu", "các em"), ("các em", "trẻ")] {
+        f.edit(
+            HOA,
+            &format!("Cô Hoa dạy {from}"),
+            &format!("Cô Hoa dạy {to}"),
+        );
+        let next = f.rebuilt(&[HOA]);
+        assert_eq!(next.how, "body");
+        assert_eq!(next.rendered, first.rendered);
+        let (mut a, mut b) = (first.changed.clone(), next.changed.clone());
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+}
+
 #[test]
 fn home_and_section_texts() {
     let mut f = Fixture::new();
