@@ -5,14 +5,19 @@
 //! (and `.webp`, as `[images] formats` asks) and `<key>-og.jpg`. Files are written under a temporary name and renamed, the
 //! manifest last, so a killed build never leaves an entry that looks complete.
 //!
-//! `sources.json` remembers, for each source file of the last build, its size, times
+//! `sources.bin` remembers, for each source file of the last build, its size, times
 //! and inode with its content hash: a file whose stamp has not changed is not read
 //! again (as make and rsync judge files), so a warm build reads no image at all.
+//!
+//! `pruned` says that the folder holds the entries of the last record and nothing
+//! else: every write to the folder deletes it first, a prune writes it. A build that
+//! changed nothing so skips reading a folder of thousands of files to prune it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +31,17 @@ const VERSION: &[u8] = b"tonvinh-images-2";
 /// The cache folder, relative to the site root.
 pub const DIR: &str = ".tonvinh-cache/images";
 
-/// Remembers the source files of the last build.
-const SOURCES: &str = "sources.json";
+/// Remembers the source files of the last build (postcard, after [`SOURCES_MAGIC`]).
+pub const SOURCES: &str = "sources.bin";
+
+/// Starts the record of sources: another layout is another magic, never misread.
+const SOURCES_MAGIC: &[u8] = b"tonvinh-image-sources-1\n";
+
+/// Present when the folder was pruned and nothing was written to it since.
+pub const PRUNED: &str = "pruned";
+
+/// The sources of the last build, by path relative to the site root.
+pub type KnownFiles = hashbrown::HashMap<PathBuf, Known>;
 
 /// blake3 of a file's bytes, in hex.
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -110,26 +124,58 @@ pub struct Manifest {
 impl Manifest {
     /// The file names of the entry, other than the manifest.
     pub fn files(&self, key: &str) -> Vec<String> {
-        names(key, &self.widths, &self.formats, self.og.is_some())
+        let mut names = Vec::new();
+        let _ = self.each_file(key, |name| {
+            names.push(name.to_string());
+            Ok(())
+        });
+        names
+    }
+
+    /// Calls `f` with each file name of the entry, in the order of [`Manifest::files`]:
+    /// each width in each format, then the Open Graph crop. The names are made in one
+    /// buffer (a warm build places 7 files an image, and makes nothing else).
+    pub fn each_file(
+        &self,
+        key: &str,
+        mut f: impl FnMut(&str) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut name = String::with_capacity(key.len() + 12);
+        for (width, _) in &self.widths {
+            for format in &self.formats {
+                name.clear();
+                push_file_name(&mut name, key, *width, *format);
+                f(&name)?;
+            }
+        }
+        if self.og.is_some() {
+            f(&og_file(key))?;
+        }
+        Ok(())
     }
 }
 
-/// The names of an entry's image files: each width in each format, then the Open
-/// Graph crop.
-pub fn names(key: &str, widths: &[(u32, u32)], formats: &[OutFormat], og: bool) -> Vec<String> {
-    let mut names: Vec<String> = widths
-        .iter()
-        .flat_map(|(w, _)| formats.iter().map(|f| file_name(key, *w, *f)))
-        .collect();
-    if og {
-        names.push(og_file(key));
+/// Appends `<key>-<width>.<extension>` to `out`, without the formatting machinery
+/// (thousands of names a build).
+pub fn push_file_name(out: &mut String, key: &str, width: u32, format: OutFormat) {
+    out.push_str(key);
+    out.push('-');
+    let mut digits = [0u8; 10];
+    let mut n = width;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    names
-}
-
-/// `<key>-<width>.<extension>`.
-pub fn file_name(key: &str, width: u32, format: OutFormat) -> String {
-    format!("{key}-{width}.{}", format.extension())
+    for &d in &digits[start..] {
+        out.push(char::from(d));
+    }
+    out.push('.');
+    out.push_str(format.extension());
 }
 
 pub fn og_file(key: &str) -> String {
@@ -139,13 +185,22 @@ pub fn og_file(key: &str) -> String {
 /// The cache of one site.
 pub struct Cache {
     dir: PathBuf,
+    /// Whether [`PRUNED`] was deleted before this run's first write (the error's
+    /// kind if it could not be).
+    unmarked: OnceLock<Result<(), io::ErrorKind>>,
 }
 
 impl Cache {
     pub fn new(root: &Path) -> Cache {
         Cache {
             dir: root.join(DIR),
+            unmarked: OnceLock::new(),
         }
+    }
+
+    /// The cache folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The path of a file of the cache.
@@ -162,6 +217,7 @@ impl Cache {
     /// Stores a complete entry: the files first, then the manifest.
     pub fn store(&self, key: &str, manifest: &Manifest, files: &[Vec<u8>]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
+        self.unmark()?;
         self.tag()?;
         for (name, bytes) in manifest.files(key).iter().zip(files) {
             self.write_atomic(name, bytes)?;
@@ -179,18 +235,39 @@ impl Cache {
     }
 
     /// The source files of the last build, by path relative to the site root.
-    pub fn known(&self) -> HashMap<PathBuf, Known> {
-        fs::read(self.path(SOURCES))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+    pub fn known(&self) -> KnownFiles {
+        let bytes = fs::read(self.path(SOURCES)).unwrap_or_default();
+        let Some(body) = bytes.strip_prefix(SOURCES_MAGIC) else {
+            return KnownFiles::default();
+        };
+        postcard::from_bytes::<Vec<(PathBuf, Known)>>(body)
+            .map(|files| files.into_iter().collect())
             .unwrap_or_default()
     }
 
     /// Records the source files of this build (replacing the last build's).
-    pub fn remember(&self, known: &BTreeMap<&Path, &Known>) -> io::Result<()> {
+    pub fn remember(&self, known: &[(&Path, &Known)]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let json = serde_json::to_vec(known).map_err(io::Error::other)?;
-        self.write_atomic(SOURCES, &json)
+        self.unmark()?;
+        let mut bytes = SOURCES_MAGIC.to_vec();
+        bytes = postcard::to_extend(known, bytes).map_err(io::Error::other)?;
+        self.write_atomic(SOURCES, &bytes)
+    }
+
+    /// Whether the folder was pruned and nothing was written to it since.
+    pub fn is_pruned(&self) -> bool {
+        self.path(PRUNED).is_file()
+    }
+
+    /// Deletes [`PRUNED`], once, before anything is written to the folder.
+    fn unmark(&self) -> io::Result<()> {
+        let done = self
+            .unmarked
+            .get_or_init(|| match fs::remove_file(self.path(PRUNED)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e.kind()),
+                _ => Ok(()),
+            });
+        done.map_err(io::Error::from)
     }
 
     /// Marks `.tonvinh-cache/` as a cache (`output::tag_cache`).
@@ -198,15 +275,21 @@ impl Cache {
         crate::output::tag_cache(self.dir.parent().unwrap_or(&self.dir))
     }
 
-    /// Removes every entry whose key is not in `used`, and leftovers of killed builds.
-    /// Returns how many files were removed.
-    pub fn prune(&self, used: &HashSet<&str>) -> io::Result<usize> {
-        crate::output::prune_cache(
+    /// Removes every entry whose key is not in `used`, and leftovers of killed builds,
+    /// then, when `used` are the keys of the record of sources, notes that the folder
+    /// is pruned. Returns how many files were removed.
+    pub fn prune(&self, used: &HashSet<&str>, recorded: bool) -> io::Result<usize> {
+        self.unmark()?;
+        let removed = crate::output::prune_cache(
             &self.dir,
             used,
             |name| name.split(['-', '.']).next().unwrap_or_default(),
-            &[SOURCES],
-        )
+            &[SOURCES, PRUNED],
+        )?;
+        if recorded && self.dir.is_dir() {
+            fs::write(self.path(PRUNED), "")?;
+        }
+        Ok(removed)
     }
 }
 
@@ -272,15 +355,74 @@ mod tests {
             manifest: m.clone(),
         };
         let file = PathBuf::from("content/x.jpg");
-        cache
-            .remember(&BTreeMap::from([(file.as_path(), &known)]))
-            .unwrap();
+        cache.remember(&[(file.as_path(), &known)]).unwrap();
         assert_eq!(cache.known().get(&file), Some(&known));
-        let removed = cache.prune(&HashSet::from(["aaaa"])).unwrap();
-        assert_eq!(removed, 5, "bbbb's four files and the leftover");
+        fs::write(cache.path("sources.json"), "{}").unwrap();
+        assert!(!cache.is_pruned());
+        let removed = cache.prune(&HashSet::from(["aaaa"]), true).unwrap();
+        assert_eq!(
+            removed, 6,
+            "bbbb's four files, the leftover and the old record"
+        );
         assert!(cache.lookup("aaaa").is_some());
         assert!(cache.lookup("bbbb").is_none());
         assert_eq!(cache.known().len(), 1, "the record of sources is kept");
         assert!(tmp.path().join(".tonvinh-cache/CACHEDIR.TAG").exists());
+        assert!(cache.is_pruned());
+    }
+
+    #[test]
+    fn every_write_to_the_cache_says_it_is_no_longer_pruned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let m = Manifest {
+            source: (10, 20),
+            widths: vec![(10, 20)],
+            og: None,
+            formats: vec![OutFormat::Jpeg],
+        };
+        let pruned = || {
+            let cache = Cache::new(tmp.path());
+            cache.store("aaaa", &m, &[vec![]]).unwrap();
+            cache.prune(&HashSet::from(["aaaa"]), true).unwrap();
+            assert!(cache.is_pruned());
+        };
+        pruned();
+        // A new entry (each build has a cache of its own).
+        Cache::new(tmp.path()).store("bbbb", &m, &[vec![]]).unwrap();
+        assert!(!Cache::new(tmp.path()).is_pruned());
+        pruned();
+        // A new record of sources.
+        Cache::new(tmp.path()).remember(&[]).unwrap();
+        assert!(!Cache::new(tmp.path()).is_pruned());
+        pruned();
+        // A prune whose keys are not those of the record.
+        Cache::new(tmp.path())
+            .prune(&HashSet::from(["aaaa"]), false)
+            .unwrap();
+        assert!(!Cache::new(tmp.path()).is_pruned());
+    }
+
+    #[test]
+    fn an_entry_names_each_width_in_each_format_then_the_crop() {
+        let m = Manifest {
+            source: (2400, 3000),
+            widths: vec![(480, 600), (1600, 2000)],
+            og: Some((1200, 630)),
+            formats: vec![OutFormat::WebP, OutFormat::Jpeg],
+        };
+        assert_eq!(
+            m.files("0123456789abcdef"),
+            [
+                "0123456789abcdef-480.webp",
+                "0123456789abcdef-480.jpg",
+                "0123456789abcdef-1600.webp",
+                "0123456789abcdef-1600.jpg",
+                "0123456789abcdef-og.jpg",
+            ]
+        );
+        let mut name = String::new();
+        push_file_name(&mut name, "k", 0, OutFormat::Jpeg);
+        push_file_name(&mut name, "k", u32::MAX, OutFormat::WebP);
+        assert_eq!(name, "k-0.jpgk-4294967295.webp");
     }
 }

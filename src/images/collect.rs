@@ -2,7 +2,6 @@
 //! posters (already checked by the model) and the images of Markdown bodies, whose paths are checked here: relative to
 //! the page's folder, never leaving it, and present.
 
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::Request;
@@ -12,17 +11,23 @@ use crate::markdown::{Bodies, Rendered, is_local};
 use crate::model::{PageRef, Site};
 use crate::vietnamese::Lang;
 
-/// The image requests of the site, one per file, in a stable order, and the problems
-/// with Markdown image paths.
+/// The image requests of the site, one per file, in a stable order (the pages'), and
+/// the problems with Markdown image paths.
 pub fn collect(root: &Path, site: &Site, bodies: &Bodies) -> (Vec<Request>, Vec<Diagnostic>) {
     let lang = site.config.language;
-    let mut requests: BTreeMap<PathBuf, Request> = BTreeMap::new();
+    let mut requests: Vec<Request> = Vec::new();
+    // Hashed, not ordered: comparing paths parses their components.
+    let mut index: hashbrown::HashMap<PathBuf, usize> = hashbrown::HashMap::new();
     let mut add = |file: PathBuf, og: bool, place: Diagnostic| {
-        let r = requests.entry(file.clone()).or_insert(Request {
-            file,
-            og: false,
-            places: Vec::new(),
+        let i = *index.entry_ref(file.as_path()).or_insert_with(|| {
+            requests.push(Request {
+                file: file.clone(),
+                og: false,
+                places: Vec::new(),
+            });
+            requests.len() - 1
         });
+        let r = &mut requests[i];
         r.og |= og;
         r.places.push(place);
     };
@@ -61,7 +66,7 @@ pub fn collect(root: &Path, site: &Site, bodies: &Bodies) -> (Vec<Request>, Vec<
     for (source, body) in site.detached.iter().zip(&bodies.detached) {
         body_images(root, source, body, lang, &mut add, &mut problems);
     }
-    (requests.into_values().collect(), problems)
+    (requests, problems)
 }
 
 /// The folder a Markdown file's images are relative to: a page bundle's, a

@@ -8,7 +8,8 @@
 //!    as `[images] formats` asks, WebP (`encode`), with no metadata, named by content
 //!    (`anh/<key>-<width>.jpg`, `.webp`) and linked into the staging folder from the
 //!    cache (`cache`).
-//! 3. After a successful build, `prune` drops cache entries the build did not use.
+//! 3. After a successful build, `prune` drops cache entries the build did not use
+//!    (nothing to do when the sources and the cache are as the last prune left them).
 
 mod cache;
 mod collect;
@@ -20,7 +21,7 @@ mod place;
 mod transform;
 pub mod video;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +32,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::output::Sink;
 use crate::vietnamese::Lang;
 pub use cache::DIR as CACHE_DIR;
-use cache::Known;
+use cache::{Known, KnownFiles};
 pub use collect::collect;
 pub use encode::OutFormat;
 use error::{Format, ImageError};
@@ -108,7 +109,11 @@ impl Processed {
 
     /// The output path of one width in one format: `anh/<key>-<width>.webp`.
     pub fn file_in(&self, width: u32, format: OutFormat) -> String {
-        format!("{OUT_DIR}/{}", cache::file_name(&self.key, width, format))
+        let mut path = String::with_capacity(OUT_DIR.len() + self.key.len() + 13);
+        path.push_str(OUT_DIR);
+        path.push('/');
+        cache::push_file_name(&mut path, &self.key, width, format);
+        path
     }
 
     /// The middle width: the `src` of an `<img>`, for browsers without `srcset`.
@@ -137,7 +142,9 @@ impl From<&Known> for Processed {
 /// Every processed image of a build, by source file (relative to the site root).
 #[derive(Debug, Default)]
 pub struct Images {
-    by_file: HashMap<PathBuf, Processed>,
+    by_file: hashbrown::HashMap<PathBuf, Processed>,
+    /// The cache's record of sources is this build's (so `prune` may be skipped).
+    recorded: bool,
 }
 
 impl Images {
@@ -208,10 +215,16 @@ pub fn verify(
     run(root, requests, settings, Mode::Check, lang).1
 }
 
-/// Removes the cache entries that `images` (a successful build) did not use.
+/// Removes the cache entries that `images` (a successful build) did not use:
+/// nothing to do when the last build that did so saw the same sources and nothing
+/// was written to the cache since.
 pub fn prune(root: &Path, images: &Images) -> std::io::Result<usize> {
+    let cache = cache::Cache::new(root);
+    if images.recorded && cache.is_pruned() {
+        return Ok(0);
+    }
     let used: HashSet<&str> = images.by_file.values().map(|p| p.key.as_str()).collect();
-    cache::Cache::new(root).prune(&used)
+    cache.prune(&used, images.recorded)
 }
 
 fn run(
@@ -240,7 +253,8 @@ fn run(
         bar.finish_and_clear();
     }
     let mut images = Images::default();
-    let mut seen = BTreeMap::new();
+    // In the requests' order, each file once.
+    let mut seen = Vec::with_capacity(requests.len());
     let mut problems = Vec::new();
     for (request, result) in requests.iter().zip(&results) {
         match result {
@@ -248,7 +262,7 @@ fn run(
                 images
                     .by_file
                     .insert(request.file.clone(), Processed::from(k));
-                seen.insert(request.file.as_path(), k);
+                seen.push((request.file.as_path(), k));
             }
             Err(e) => {
                 let file = request.file.to_string_lossy().replace('\\', "/");
@@ -264,9 +278,10 @@ fn run(
             }
         }
     }
+    images.recorded = same_sources(&known, &seen);
     if let Mode::Build(_) = mode
-        && !same_sources(&known, &seen)
-        && let Err(e) = cache.remember(&seen)
+        && !images.recorded
+        && let Err(e) = cache.remember(&seen).inspect(|()| images.recorded = true)
     {
         let what = lang.pick(
             "không ghi được bộ nhớ đệm ảnh",
@@ -283,7 +298,7 @@ fn run(
 
 /// Whether this build saw the very sources the last one recorded: then the record is
 /// not written again, so a build that changed no image writes nothing to the site.
-fn same_sources(known: &HashMap<PathBuf, Known>, seen: &BTreeMap<&Path, &Known>) -> bool {
+fn same_sources(known: &KnownFiles, seen: &[(&Path, &Known)]) -> bool {
     known.len() == seen.len() && seen.iter().all(|(file, k)| known.get(*file) == Some(*k))
 }
 
@@ -397,10 +412,20 @@ fn one(
     Ok(done)
 }
 
-/// Links (or copies) an entry's files from the cache into the staging folder.
+/// Links (or copies) an entry's files from the cache into the staging folder. The
+/// paths are made in two buffers: a warm build does this for every file of every
+/// image, and nothing else.
 fn place_files(k: &Known, cache: &cache::Cache, staging: &dyn Sink) -> std::io::Result<()> {
-    for name in k.manifest.files(&k.key) {
-        staging.link(&format!("{OUT_DIR}/{name}"), &cache.path(&name))?;
-    }
-    Ok(())
+    let mut rel = format!("{OUT_DIR}/");
+    let mut base = cache.dir().as_os_str().to_owned();
+    base.push(std::path::MAIN_SEPARATOR_STR);
+    let mut from = std::ffi::OsString::with_capacity(base.len() + 32);
+    k.manifest.each_file(&k.key, |name| {
+        rel.truncate(OUT_DIR.len() + 1);
+        rel.push_str(name);
+        from.clear();
+        from.push(&base);
+        from.push(name);
+        staging.link(&rel, Path::new(&from))
+    })
 }

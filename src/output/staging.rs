@@ -24,8 +24,9 @@ use super::Sink;
 use super::folders::{exchange, old_of, remove_files, remove_tree, write_new};
 use super::standby::{save_manifest, take_manifest};
 
-/// Length and xxh3 hash of files, by path below the output folder.
-pub type FileHashes = std::collections::HashMap<String, (u64, u64)>;
+/// Length and xxh3 hash of files, by path below the output folder. Hashed with
+/// foldhash: a site with photos has thousands of them, looked up at every build.
+pub type FileHashes = std::collections::HashMap<String, (u64, u64), hashbrown::DefaultHashBuilder>;
 
 /// The "length" of a file linked from the image cache: its bytes are named by the
 /// cache file's path, whose name is the hash of its contents.
@@ -116,7 +117,7 @@ impl Staging {
                     remove_tree(&dir)?;
                 }
                 fs::create_dir_all(&dir)?;
-                FileHashes::new()
+                FileHashes::default()
             }
         };
         Ok(Staging {
@@ -201,8 +202,14 @@ impl Staging {
             LINKED,
             xxhash_rust::xxh3::xxh3_64(from.as_os_str().as_encoded_bytes()),
         );
-        if self.holds(rel) == Some(sum) {
-            return self.placed(rel, sum, Ok(()));
+        // The usual case (the standby holds this link): one lock, no system call.
+        {
+            let mut placed = self.lock_hashes();
+            let held = placed.get(rel).or_else(|| self.present.get(rel));
+            if held == Some(&sum) {
+                placed.insert(rel.to_string(), sum);
+                return Ok(());
+            }
         }
         let linked = self.replace_with_link(rel, from);
         self.placed(rel, sum, linked)

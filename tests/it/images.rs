@@ -103,7 +103,7 @@ fn cache_files(site: &TestSite) -> Vec<String> {
         .map(|d| {
             d.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|name| name != "sources.json")
+                .filter(|name| name != "sources.bin" && name != "pruned")
                 .collect()
         })
         .unwrap_or_default();
@@ -114,7 +114,7 @@ fn cache_files(site: &TestSite) -> Vec<String> {
 /// The inode of the record of sources: it changes when the record is written again.
 fn sources_inode(site: &TestSite) -> u64 {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(site.path(".tonvinh-cache/images/sources.json"))
+    std::fs::metadata(site.path(".tonvinh-cache/images/sources.bin"))
         .unwrap()
         .ino()
 }
@@ -377,12 +377,18 @@ fn an_unchanged_photo_comes_from_the_cache_and_a_removed_one_is_pruned() {
     site.build().ok();
     assert!(first == site.snapshot("public"), "a rebuild differs");
 
+    // A build that changes the cache prunes it (one that changes nothing need not):
+    // an entry it does not use goes.
+    let stray = site.path(".tonvinh-cache/images/ffffffffffffffff-480.jpg");
+    std::fs::write(&stray, b"stray").unwrap();
+
     // The photo changes: a new key, the old entry goes.
     add_photo_bytes(&site, &jpeg(800, 900));
     site.build().ok();
     let now = cache_files(&site);
     assert_eq!(now.len(), 6, "{now:?}");
     assert!(now.iter().all(|f| !f.starts_with(&key)), "{now:?}");
+    assert!(!stray.exists());
     assert_ne!(sources_inode(&site), record, "the new photo is recorded");
 
     // The photo is removed: nothing of it is left, published or cached.
