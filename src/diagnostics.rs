@@ -195,12 +195,24 @@ impl<'a> SourceText<'a> {
         })
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. An offset near the
+    /// start (front matter: a photo's place is taken for every page that has one) is
+    /// found by counting the line breaks before it, without indexing the whole text.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        const COUNT_UP_TO: usize = 4096;
         let offset = offset.min(self.text.len());
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
+        let (line, start) = match self.line_starts.get() {
+            None if offset <= COUNT_UP_TO => {
+                let before = &self.text.as_bytes()[..offset];
+                let line = memchr::memchr_iter(b'\n', before).count() + 1;
+                (line, memchr::memrchr(b'\n', before).map_or(0, |i| i + 1))
+            }
+            _ => {
+                let starts = self.line_starts();
+                let line = starts.partition_point(|&s| s <= offset);
+                (line, starts[line - 1])
+            }
+        };
         let column = self
             .text
             .get(start..offset)
@@ -341,6 +353,25 @@ mod tests {
         let at = src.text.find('"').unwrap();
         assert_eq!(src.line_col(at), (2, 7));
         assert_eq!(src.line_text(3), "unit = 1");
+    }
+
+    /// Counting line breaks (offsets near the start, before any line is indexed)
+    /// and the index of lines give the same place for every offset.
+    #[test]
+    fn both_ways_of_finding_a_line_agree() {
+        let text =
+            "+++\nhọ tên = \"Lường Thị Ửng\"\r\n\n\nảnh = \"a.jpg\"\n+++\nĐoạn một.\n".repeat(90);
+        assert!(text.len() > 4096, "offsets past the counting limit too");
+        let indexed = SourceText::new(&text);
+        indexed.line_starts();
+        for offset in (0..=text.len() + 2).filter(|&i| text.is_char_boundary(i.min(text.len()))) {
+            let fresh = SourceText::new(&text);
+            assert_eq!(
+                fresh.line_col(offset),
+                indexed.line_col(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

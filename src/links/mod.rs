@@ -38,9 +38,10 @@ pub trait Files {
     fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_>;
 }
 
-impl Files for HashSet<String> {
+/// The names a build writes, hashed with foldhash (thousands of image files).
+impl Files for hashbrown::HashSet<String> {
     fn contains(&self, path: &str) -> bool {
-        HashSet::contains(self, path)
+        hashbrown::HashSet::contains(self, path)
     }
     fn paths(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         Box::new(self.iter().map(String::as_str))

@@ -97,8 +97,8 @@ pub(super) fn published_files(
     jobs: &[Job],
     images: Option<&Images>,
     renderer: &Renderer,
-) -> std::collections::HashSet<String> {
-    let mut files: std::collections::HashSet<String> =
+) -> hashbrown::HashSet<String> {
+    let mut files: hashbrown::HashSet<String> =
         jobs.iter().map(|j| Job::file(&j.path(site))).collect();
     files.extend(images.into_iter().flat_map(Images::outputs));
     for r in site.all_pages() {
