@@ -299,7 +299,7 @@ pub fn run(
         return Err(fail(problems, Vec::new()));
     }
     let mut files: std::collections::HashMap<String, Record> = kept;
-    files.extend(rendering.records);
+    files.extend(rendering.records.into_iter().map(|(_, file, r)| (file, r)));
     let file_count = jobs.len() + images.files() + attachments.outputs.len() + statics.len();
     Ok(Built {
         records: Records {

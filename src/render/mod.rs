@@ -218,7 +218,7 @@ impl Renderer {
         // and one buffer the pages are rendered into.
         let mut shared = Context::new();
         shared.insert_value("t", strings_value.clone());
-        let done: Vec<(Option<Diagnostic>, (String, Record))> = pages::longest_first(which)
+        let done: Vec<(Option<Diagnostic>, (Job, String, Record))> = pages::longest_first(which)
             .into_par_iter()
             .map_init(
                 || {
@@ -249,7 +249,7 @@ impl Renderer {
                             reads: shapes.reads.into_keys(),
                             files: written,
                         };
-                        return (problem, (file, record));
+                        return (problem, (*job, file, record));
                     }
                     let (result, prepared) =
                         self.render_job(*job, &path, &shapes, jobs, &menu, context, buffer);
@@ -266,7 +266,7 @@ impl Renderer {
                         reads: shapes.reads.into_keys(),
                         files: Box::default(),
                     };
-                    (written.err(), (file, record))
+                    (written.err(), (*job, file, record))
                 },
             )
             .collect();
@@ -379,8 +379,8 @@ impl Renderer {
 #[derive(Debug, Default)]
 pub struct Rendering {
     pub problems: Vec<Diagnostic>,
-    /// By the job's file (`guong-dien-hinh/x/index.html`).
-    pub records: Vec<(String, Record)>,
+    /// Each job with its file (`guong-dien-hinh/x/index.html`) and what it read.
+    pub records: Vec<(Job, String, Record)>,
 }
 
 /// What a rendering thread keeps from page to page: a context holding `t`, and

@@ -175,14 +175,10 @@ impl State {
             });
         }
         let written: HashMap<String, Bytes> = sink.into_files().into_iter().collect();
-        let jobs: HashMap<String, Job> = which
-            .iter()
-            .map(|job| (Job::file(&job.path(&built.site)), *job))
-            .collect();
         let mut files = (*self.files).clone();
         let mut changed = Vec::new();
         let statics = &built.records.statics;
-        for (file, record) in records {
+        for (job, file, record) in records {
             // Files the job wrote last and writes no more (search index shards).
             let old = built.records.files.get(&file);
             for gone in old.into_iter().flat_map(|r| r.files.iter()) {
@@ -191,9 +187,7 @@ impl State {
                     changed.push(gone.clone());
                 }
             }
-            if let Some(job) = jobs.get(&file) {
-                self.readers.rendered(*job, &record);
-            }
+            self.readers.rendered(job, &record);
             built.records.files.insert(file, record);
         }
         for (file, bytes) in written {
